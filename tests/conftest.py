@@ -1,0 +1,120 @@
+"""Shared fixtures: a small organisation tree and the personas every test speaks of.
+
+County
+├── East Town (township)          ← hr_town answers for this subtree
+│   └── Riverside Community        ← alice (cadre)
+├── West Town (township)
+│   └── Hill Village               ← bob (cadre)
+└── Archives Office                ← tom (trainer)
+hr_county answers for the whole county.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from training.models import OrgUnit, Profile
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The manifest only exists after collectstatic, which tests do not run.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def units(db) -> dict[str, OrgUnit]:
+    Kind = OrgUnit.Kind
+    county = OrgUnit.objects.create(name="County", code="county", kind=Kind.COUNTY)
+    east = OrgUnit.objects.create(
+        name="East Town", code="east", kind=Kind.TOWNSHIP, parent=county, public_facing=True
+    )
+    west = OrgUnit.objects.create(
+        name="West Town", code="west", kind=Kind.TOWNSHIP, parent=county, public_facing=True
+    )
+    riverside = OrgUnit.objects.create(
+        name="Riverside Community",
+        code="riverside",
+        kind=Kind.COMMUNITY,
+        parent=east,
+        public_facing=True,
+    )
+    hill = OrgUnit.objects.create(
+        name="Hill Village", code="hill", kind=Kind.VILLAGE, parent=west, public_facing=True
+    )
+    archives = OrgUnit.objects.create(
+        name="Archives Office", code="archives", kind=Kind.OFFICE, parent=county
+    )
+    return {
+        "county": county,
+        "east": east,
+        "west": west,
+        "riverside": riverside,
+        "hill": hill,
+        "archives": archives,
+    }
+
+
+def make_person(username: str, unit: OrgUnit, *, hr_units=(), **profile_fields) -> Profile:
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.test"
+    )
+    profile = Profile.objects.create(
+        user=user,
+        full_name=profile_fields.pop("full_name", username.title()),
+        unit=unit,
+        **profile_fields,
+    )
+    if hr_units:
+        profile.hr_units.set(hr_units)
+    return profile
+
+
+@pytest.fixture
+def alice(units) -> Profile:
+    return make_person(
+        "alice",
+        units["riverside"],
+        is_cadre=True,
+        is_leader=True,
+        rank=Profile.Rank.SECTION_MEMBER,
+        position="Community secretary",
+    )
+
+
+@pytest.fixture
+def bob(units) -> Profile:
+    return make_person(
+        "bob", units["hill"], is_cadre=True, rank=Profile.Rank.CLERK, position="Village clerk"
+    )
+
+
+@pytest.fixture
+def tom(units) -> Profile:
+    return make_person("tom", units["archives"], is_trainer=True, position="Lecturer")
+
+
+@pytest.fixture
+def hr_county(units) -> Profile:
+    return make_person("hr_county", units["county"], is_hr=True, hr_units=[units["county"]])
+
+
+@pytest.fixture
+def hr_town(units) -> Profile:
+    """HR for East Town only: alice is in scope, bob is not."""
+    return make_person("hr_town", units["east"], is_hr=True, hr_units=[units["east"]])
+
+
+@pytest.fixture
+def login(client):
+    def _login(profile: Profile):
+        client.force_login(profile.user)
+        return client
+
+    return _login

@@ -1,0 +1,24 @@
+"""The navigation bar: each person sees the areas their roles open, nothing more."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import profile_of
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "current_profile": None}
+    profile = profile_of(user)
+    items = [{"label": _("Home"), "url": reverse("home")}]
+    if profile and profile.is_hr:
+        items.append({"label": _("Records"), "url": reverse("records:people")})
+    if user.is_staff:
+        items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    for item in items:
+        item["active"] = request.path == item["url"] or (
+            item["url"] != "/" and request.path.startswith(item["url"])
+        )
+    return {"nav_items": items, "current_profile": profile}

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from training.demo import ACCOUNTS, DEMO_PASSWORD, load_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo county, its people and the demo accounts. Safe to run again."
+
+    def handle(self, *args, **options) -> None:
+        people = load_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(people)} people."))
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+        for account in ACCOUNTS:
+            profile = people[account.username]
+            roles = ", ".join(str(label) for label in profile.role_labels)
+            self.stdout.write(f"  {account.username:<9} {profile.full_name} ({roles})")
