@@ -1,11 +1,6 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import run_python
 
 
 @pytest.mark.django_db
@@ -23,20 +18,11 @@ def test_health_check_answers_503_when_the_database_is_unreachable(tmp_path):
         "import django; django.setup(); from django.test import Client; "
         "r = Client().get('/healthz'); print(r.status_code); print(r.content.decode())"
     )
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="training.settings",
+    out = run_python(
+        code,
         DATABASE_URL=f"sqlite:///{tmp_path}/missing/dir/db.sqlite3",
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     status, body = out.stdout.splitlines()[:2]
     assert status == "503"
