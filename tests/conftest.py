@@ -118,3 +118,10 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def db_sessions(settings):
+    """Pin sessions to the database so query counts read the same with or without Redis
+    (with REDIS_URL the session comes from the cache and costs no query)."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"

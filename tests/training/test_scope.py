@@ -95,7 +95,7 @@ def test_people_list_filters_by_unit_rank_leader_and_search(login, hr_county, al
 
 
 def test_people_list_query_count_does_not_grow_with_people(
-    login, hr_county, units, django_assert_num_queries
+    db_sessions, login, hr_county, units, django_assert_num_queries
 ):
     for i in range(30):
         make_person(f"cadre{i}", units["riverside" if i % 2 else "hill"], is_cadre=True)
