@@ -125,3 +125,25 @@ def db_sessions(settings):
     """Pin sessions to the database so query counts read the same with or without Redis
     (with REDIS_URL the session comes from the cache and costs no query)."""
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+
+@pytest.fixture
+def make_course(db):
+    """A course with `lessons` lessons; published unless told otherwise."""
+    from courses.models import Course, Lesson
+
+    def _make(slug="policy", lessons=3, status="published", **fields) -> "Course":
+        course = Course.objects.create(
+            title=fields.pop("title", slug.title()), slug=slug, status=status, **fields
+        )
+        for order in range(1, lessons + 1):
+            Lesson.objects.create(
+                course=course,
+                order=order,
+                title=f"Lesson {order}",
+                body_md=f"Body {order}",
+                key_points=[f"Point {order}"],
+            )
+        return course
+
+    return _make

@@ -13,6 +13,9 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": [], "current_profile": None}
     profile = profile_of(user)
     items = [{"label": _("Home"), "url": reverse("home")}]
+    if profile and profile.is_cadre:
+        items.append({"label": _("My learning"), "url": reverse("courses:my_learning")})
+    items.append({"label": _("Courses"), "url": reverse("courses:catalogue")})
     if profile and profile.is_hr:
         items.append({"label": _("Records"), "url": reverse("records:people")})
     if user.is_staff:

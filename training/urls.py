@@ -27,6 +27,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("courses.urls")),
     path("records/", include("training.records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from courses.demo import load_courses
 from training.demo import ACCOUNTS, DEMO_PASSWORD, load_people
 
 
@@ -8,7 +9,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         people = load_people()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(people)} people."))
+        courses = load_courses()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(people)} people, {len(courses)} published courses."
+            )
+        )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for account in ACCOUNTS:
             profile = people[account.username]

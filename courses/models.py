@@ -1,0 +1,235 @@
+"""Courses, their lessons, who is enrolled, and which lessons each cadre has studied."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .markdown import render_markdown
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self) -> CourseQuerySet:
+        return self.filter(status=Course.Status.PUBLISHED)
+
+    def with_lesson_count(self) -> CourseQuerySet:
+        return self.annotate(lesson_count=Count("lessons", distinct=True))
+
+
+class Course(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", _("Simplified Chinese")
+        EN = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    study_hours = models.DecimalField(
+        _("study hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("1.0"),
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("Credit (学时) earned when the course is completed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # The language the content is written in (not the interface's): screen readers need it.
+    language = models.CharField(
+        _("content language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_courses",
+    )
+    # The analysis tree behind the mind map, kept as imported: {"question", "parts": [...]}.
+    outline = models.JSONField(_("case outline"), default=dict, blank=True)
+    source_text = models.TextField(_("source case text"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:course", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def mindmap_tree(self, lessons: list[Lesson] | None = None) -> dict:
+        """The tree the mind map draws: the imported outline, or the lessons when there is none."""
+        if self.outline.get("parts"):
+            return self.outline
+        lessons = lessons if lessons is not None else list(self.lessons.all())
+        return {
+            "question": self.summary or self.title,
+            "parts": [
+                {"number": i, "title": lesson.title, "points": lesson.key_points}
+                for i, lesson in enumerate(lessons, start=1)
+            ],
+        }
+
+
+class Lesson(models.Model):
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="lessons"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200)
+    body_md = models.TextField(_("content (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    key_points = models.JSONField(
+        _("key points"),
+        default=list,
+        blank=True,
+        help_text=_("Shown highlighted beside the lesson, one point per entry."),
+    )
+    # Which part of the case analysis this lesson carries (0: the case overview); quiz feedback
+    # links to it.
+    case_part = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["course", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "order"], name="lesson_order_unique")
+        ]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Rendered and sanitised once, here, never on a request.
+        self.body_html = render_markdown(self.body_md)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body_md" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("courses:lesson", args=[self.course.slug, self.pk])
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def with_progress(self) -> EnrolmentQuerySet:
+        """Annotate `lesson_count` and `studied_count` with one subquery each, no join fan-out."""
+        lessons = (
+            Lesson.objects.filter(course=OuterRef("course"))
+            .order_by()
+            .values("course")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        studied = (
+            LessonProgress.objects.filter(user=OuterRef("user"), lesson__course=OuterRef("course"))
+            .order_by()
+            .values("lesson__course")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            lesson_count=Coalesce(Subquery(lessons), 0),
+            studied_count=Coalesce(Subquery(studied), 0),
+        )
+
+    def with_next_lesson(self) -> EnrolmentQuerySet:
+        """Annotate the first lesson, in course order, that the cadre has not studied yet."""
+        pending = (
+            Lesson.objects.filter(course=OuterRef("course"))
+            .exclude(progress__user=OuterRef("user"))
+            .order_by("order")
+        )
+        return self.annotate(
+            next_lesson_id=Subquery(pending.values("pk")[:1]),
+            next_lesson_title=Subquery(pending.values("title")[:1]),
+        )
+
+    def active(self) -> EnrolmentQuerySet:
+        return self.filter(course__status=Course.Status.PUBLISHED)
+
+
+class Enrolment(models.Model):
+    class Source(models.TextChoices):
+        SELF = "self", _("Self-enrolled")
+        ASSIGNED = "assigned", _("Assigned")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique")]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.course}"
+
+    @property
+    def percent(self) -> int:
+        """Share of lessons studied, from the `with_progress()` annotations."""
+        if not getattr(self, "lesson_count", 0):
+            return 0
+        return round(100 * self.studied_count / self.lesson_count)
+
+
+class LessonProgressQuerySet(models.QuerySet):
+    def lesson_ids(self, user, course: Course) -> set[int]:
+        """The lessons of `course` that `user` has studied."""
+        return set(
+            self.filter(user=user, lesson__course=course).values_list("lesson_id", flat=True)
+        )
+
+
+class LessonProgress(models.Model):
+    """A cadre studied a lesson. Written once; a second "mark as studied" changes nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    studied_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LessonProgressQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_progress_unique")
+        ]
+        verbose_name = _("lesson studied")
+        verbose_name_plural = _("lessons studied")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.lesson}"

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("learning/", views.my_learning, name="my_learning"),
+    path("courses/", views.catalogue, name="catalogue"),
+    path("courses/<slug:slug>/", views.course_detail, name="course"),
+    path("courses/<slug:slug>/enrol/", views.enrol, name="enrol"),
+    path("courses/<slug:slug>/outline/", views.outline, name="outline"),
+    path("courses/<slug:slug>/lessons/<int:pk>/", views.lesson_detail, name="lesson"),
+    path("courses/<slug:slug>/lessons/<int:pk>/studied/", views.mark_studied, name="studied"),
+]
