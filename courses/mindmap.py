@@ -17,20 +17,40 @@ from xml.sax.saxutils import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-MARGIN = 8
 FONT = 15  # px in the SVG's own units
 LINE = 20  # line height
 PAD = 10  # inside a box
-ROOT_UNITS = 64  # wrap width of the question, in Latin-character units
-BRANCH_X, BRANCH_W, BRANCH_UNITS = MARGIN, 200, 19
-LEAF_X = BRANCH_X + BRANCH_W + 36
-LEAF_W = WIDTH - MARGIN - LEAF_X
-LEAF_UNITS = 44
+MARGIN = 8
 GAP = 10  # between leaves
 PART_GAP = 18  # between parts
 MAX_LEAF_LINES = 3
 MAX_ROOT_LINES = 5
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """One layout. Widths are SVG units; `*_units` are wrap widths in Latin characters."""
+
+    width: int
+    root_units: int
+    branch_w: int
+    branch_units: int
+    leaf_x: int
+    leaf_units: int
+    stacked: bool  # leaves under their branch (phone) rather than beside it (desktop)
+
+    @property
+    def leaf_w(self) -> int:
+        return self.width - MARGIN - self.leaf_x
+
+
+# Desktop: parts down a left column, their points in a right column.
+WIDE = Geometry(width=640, root_units=64, branch_w=200, branch_units=19, leaf_x=244,
+                leaf_units=40, stacked=False)  # fmt: skip
+# Phone: each part across the width, its points indented beneath it; drawn at about 1:1 on a
+# 360-pixel screen, so the text stays at its full size.
+NARROW = Geometry(width=360, root_units=36, branch_w=344, branch_units=36, leaf_x=40,
+                  leaf_units=33, stacked=True)  # fmt: skip
 
 
 def _units(ch: str) -> int:
@@ -98,60 +118,64 @@ class Box:
         return self.y + self.h / 2
 
 
-def layout(tree: dict) -> tuple[list[Box], list[str], float]:
+def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], float]:
     """Boxes, connector paths and total height for the tree."""
-    boxes: list[Box] = []
-    paths: list[str] = []
-    root = Box(
-        MARGIN, MARGIN, WIDTH - 2 * MARGIN,
-        wrap(tree.get("question", ""), ROOT_UNITS, MAX_ROOT_LINES),
-        "root", 0, tree.get("question", ""),
-    )  # fmt: skip
-    boxes.append(root)
-    y = root.y + root.h + 28
-    spine_top = root.y + root.h
-    spine_x = BRANCH_X + 24
-    last_branch_mid = spine_top
+    question = tree.get("question", "")
+    root = Box(MARGIN, MARGIN, geo.width - 2 * MARGIN, wrap(question, geo.root_units,
+               MAX_ROOT_LINES), "root", 0, question)  # fmt: skip
+    boxes, paths = [root], []
+    spine_x, spine_end = MARGIN + 16, root.y + root.h
+    y = root.y + root.h + 24
     for part in tree.get("parts", []):
         title = f"{part.get('number', '')}. {part.get('title', '')}".strip(". ")
+        branch = Box(MARGIN, y, geo.branch_w, wrap(title, geo.branch_units), "branch", 1, title)
         leaves = [
-            Box(LEAF_X, 0, LEAF_W, wrap(p, LEAF_UNITS, MAX_LEAF_LINES), "leaf", 2, p)
+            Box(geo.leaf_x, 0, geo.leaf_w, wrap(p, geo.leaf_units, MAX_LEAF_LINES), "leaf", 2, p)
             for p in part.get("points", [])
         ]
-        branch = Box(BRANCH_X, 0, BRANCH_W, wrap(title, BRANCH_UNITS), "branch", 1, title)
         leaves_h = sum(leaf.h for leaf in leaves) + GAP * max(0, len(leaves) - 1)
-        block_h = max(branch.h, leaves_h)
-        branch.y = y + (block_h - branch.h) / 2
-        leaf_y = y + (block_h - leaves_h) / 2
+        if geo.stacked:
+            leaf_y = branch.y + branch.h + GAP
+            block_h = branch.h + (GAP + leaves_h if leaves else 0)
+        else:
+            block_h = max(branch.h, leaves_h)
+            branch.y = y + (block_h - branch.h) / 2
+            leaf_y = y + (block_h - leaves_h) / 2
         boxes.append(branch)
         for leaf in leaves:
-            leaf.y = leaf_y
-            leaf_y += leaf.h + GAP
+            leaf.y, leaf_y = leaf_y, leaf_y + leaf.h + GAP
             boxes.append(leaf)
-            x0, y0 = branch.x + branch.w, branch.mid_y
-            x1, y1 = leaf.x, leaf.mid_y
-            cx = (x0 + x1) / 2
-            paths.append(
-                f"M{x0:.0f},{y0:.0f} C{cx:.0f},{y0:.0f} {cx:.0f},{y1:.0f} {x1:.0f},{y1:.0f}"
-            )
-        last_branch_mid = branch.mid_y
+            paths.append(_connector(branch, leaf, geo))
+        spine_end = branch.y if geo.stacked else branch.mid_y
         y += block_h + PART_GAP
     if len(boxes) > 1:
-        paths.insert(0, f"M{spine_x},{spine_top:.0f} V{last_branch_mid:.0f}")
-    return boxes, paths, y - PART_GAP + MARGIN if len(boxes) > 1 else root.h + 2 * MARGIN
+        paths.insert(0, f"M{spine_x},{root.y + root.h:.0f} V{spine_end:.0f}")
+    return boxes, paths, (y - PART_GAP if len(boxes) > 1 else root.y + root.h) + MARGIN
 
 
-def render_svg(tree: dict, *, title: str = "", language: str = "") -> SafeString:
+def _connector(branch: Box, leaf: Box, geo: Geometry) -> str:
+    if geo.stacked:  # an elbow from the branch's lower left corner to the leaf's left edge
+        x0 = MARGIN + 16
+        return f"M{x0},{branch.y + branch.h:.0f} V{leaf.mid_y:.0f} H{leaf.x:.0f}"
+    x0, y0, x1, y1 = branch.x + branch.w, branch.mid_y, leaf.x, leaf.mid_y
+    cx = (x0 + x1) / 2
+    return f"M{x0:.0f},{y0:.0f} C{cx:.0f},{y0:.0f} {cx:.0f},{y1:.0f} {x1:.0f},{y1:.0f}"
+
+
+def render_svg(
+    tree: dict, *, title: str = "", language: str = "", geometry: Geometry = WIDE
+) -> SafeString:
     """An SVG mind map of `tree` ({"question", "parts": [{"number", "title", "points"}]})."""
-    boxes, paths, height = layout(tree)
+    boxes, paths, height = layout(tree, geometry)
     heading = title or _("Mind map of the analysis")
     lang = f' lang="{escape(language)}"' if language else ""
+    ids = f"mindmap-{'narrow' if geometry.stacked else 'wide'}"  # two maps share a page
     out = [
-        f'<svg class="mindmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
-        f'{height:.0f}" width="{WIDTH}" height="{height:.0f}" role="img" '
-        f'aria-labelledby="mindmap-title mindmap-desc"{lang}>',
-        f'<title id="mindmap-title">{escape(heading)}</title>',
-        '<desc id="mindmap-desc">'
+        f'<svg class="mindmap {ids}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
+        f'{geometry.width} {height:.0f}" width="{geometry.width}" height="{height:.0f}" '
+        f'role="img" aria-labelledby="{ids}-title {ids}-desc"{lang}>',
+        f'<title id="{ids}-title">{escape(heading)}</title>',
+        f'<desc id="{ids}-desc">'
         + escape(
             _(
                 "The question at the centre, the parts of the analysis as branches, their "
@@ -177,3 +201,11 @@ def render_svg(tree: dict, *, title: str = "", language: str = "") -> SafeString
         out.append("</text></g>")
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308  every text and attribute above is escaped
+
+
+def render_mindmaps(tree: dict, *, language: str = "") -> dict[str, SafeString]:
+    """Both layouts: the page shows the wide one from tablet width up, the narrow one below."""
+    return {
+        "wide": render_svg(tree, language=language, geometry=WIDE),
+        "narrow": render_svg(tree, language=language, geometry=NARROW),
+    }

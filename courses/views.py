@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from training.access import require_role
 
 from .access import get_course_for_learner, get_lesson_for_learner
-from .mindmap import render_svg
+from .mindmap import render_mindmaps
 from .models import Course, Enrolment, LessonProgress
 from .services import enrolment_create, lesson_mark_studied
 
@@ -72,7 +72,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "percent": round(100 * done / len(lessons)) if lessons else 0,
             "next_lesson": next((x for x in lessons if x.pk not in studied), None),
             "tree": course.mindmap_tree(lessons),
-            "mindmap": render_svg(course.mindmap_tree(lessons), language=course.language),
+            "mindmap": render_mindmaps(course.mindmap_tree(lessons), language=course.language),
         },
     )
 
@@ -132,6 +132,6 @@ def outline(request: HttpRequest, slug: str) -> HttpResponse:
             "course": course,
             "lessons": lessons,
             "tree": course.mindmap_tree(lessons),
-            "mindmap": render_svg(course.mindmap_tree(lessons), language=course.language),
+            "mindmap": render_mindmaps(course.mindmap_tree(lessons), language=course.language),
         },
     )

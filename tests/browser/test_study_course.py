@@ -21,7 +21,7 @@ def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page):
     page.get_by_role("link", name="My learning", exact=True).click()
     assert_accessible(page, "my-learning")
     page.get_by_role("link", name="Paperless office and grassroots work groups").click()
-    assert page.locator("svg.mindmap").is_visible()
+    assert page.locator("svg.mindmap-wide").is_visible()
     assert page.get_by_test_id("percent").inner_text() == "0\xa0%"
     assert_accessible(page, "course")
 
@@ -40,8 +40,8 @@ def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page):
     # After the last lesson the course page shows the whole course studied.
     assert page.url.endswith(course.get_absolute_url())
     assert page.get_by_test_id("percent").inner_text() == "100\xa0%"
-    assert page.locator("svg.mindmap").is_visible()
-    assert page.locator("svg.mindmap g.mindmap-node").count() == 1 + 4 + 6
+    assert page.locator("svg.mindmap-wide").is_visible()
+    assert page.locator("svg.mindmap-wide g.mindmap-node").count() == 1 + 4 + 6
     page.get_by_text("The mind map as a list").click()
     assert page.get_by_test_id("mindmap-list").is_visible()
     assert (
@@ -57,6 +57,11 @@ def test_chinese_interface_on_a_phone_shows_the_chinese_course(demo, phone_page)
     page.goto("/courses/paperless-office-zh/")
     assert page.get_by_role("heading", level=1).inner_text() == "无纸化办公与基层工作群"
     assert page.get_by_role("heading", name="分析导图").is_visible()
+    narrow = page.locator("svg.mindmap-narrow")
+    assert narrow.is_visible() and not page.locator("svg.mindmap-wide").is_visible()
+    # Drawn at about 1:1 on the phone: the SVG is no wider than the screen and not shrunk.
+    width = narrow.bounding_box()["width"]
+    assert 300 <= width <= 375
     assert_accessible(page, "course-zh-phone")
     page.get_by_role("link", name="开始学习").click()
     assert page.get_by_role("heading", level=1).inner_text() == "案例导入：你会怎么做？"
