@@ -72,3 +72,25 @@ def test_password_change_rejects_a_wrong_old_password(client, alice):
     assert response.status_code == 200
     alice.user.refresh_from_db()
     assert alice.user.check_password(PASSWORD)
+
+
+def test_password_guessing_is_locked_out_for_that_user_and_address(client, alice, bob, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "alice", "password": "guess"})
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed log-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another person on the same computer is not locked out.
+    response = client.post(reverse("login"), {"username": "bob", "password": PASSWORD})
+    assert response["Location"] == reverse("home")
+
+
+def test_a_successful_login_resets_the_failure_count(client, alice, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(reverse("login"), {"username": "alice", "password": "guess"})
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "alice", "password": "guess"})
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
