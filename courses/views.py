@@ -65,6 +65,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "courses/course.html",
         {
             "course": course,
+            "quizzes": list(course.quizzes.filter(is_published=True)),
             "lessons": lessons,
             "studied": studied,
             "enrolled": enrolled,

@@ -28,6 +28,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("", include("courses.urls")),
+    path("", include("quizzes.urls")),
     path("records/", include("training.records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -209,7 +209,7 @@ def test_course_page_queries_do_not_grow_with_lessons(
             lesson_mark_studied(user=alice.user, lesson=lesson)
     client = login(alice)
     # 1 session, 2 user, 3 course, 4 lessons, 5 lessons studied, 6 enrolment exists,
-    # 7 profile (navigation)
+    # 7 published quizzes, 8 profile (navigation)
     for course in (small, large):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get(reverse("courses:course", args=[course.slug]))

@@ -1,0 +1,79 @@
+"""The attempt form: one field (two for a decision) per question, built from the attempt.
+
+Fields carry option keys and texts only: nothing about correctness, scores or feedback is
+known to the form, so nothing of it can reach the page.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AttemptQuestion, Option, QuestionVersion
+from .services import Submitted
+
+Kind = QuestionVersion.Kind
+
+
+def field_names(aq: AttemptQuestion) -> list[str]:
+    if aq.version.kind == Kind.DECISION:
+        return [f"q{aq.pk}_decision", f"q{aq.pk}_reason"]
+    if aq.version.kind == Kind.WRITTEN:
+        return [f"q{aq.pk}_text"]
+    return [f"q{aq.pk}"]
+
+
+class AttemptForm(forms.Form):
+    def __init__(self, *args, questions: list[AttemptQuestion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for aq in questions:
+            options = {o.key: o for o in aq.version.options.all()}
+            shown = [options[k] for k in aq.option_order if k in options]
+            saved = aq.answer.selected
+            kind = aq.version.kind
+            if kind == Kind.SINGLE:
+                self.fields[f"q{aq.pk}"] = forms.ChoiceField(
+                    label=_("Your answer"), required=False, widget=forms.RadioSelect,
+                    choices=[(o.key, o.text) for o in shown], initial=(saved or [None])[0],
+                )  # fmt: skip
+            elif kind == Kind.MULTIPLE:
+                self.fields[f"q{aq.pk}"] = forms.MultipleChoiceField(
+                    label=_("Your answer (choose all that apply)"), required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    choices=[(o.key, o.text) for o in shown], initial=saved,
+                )  # fmt: skip
+            elif kind == Kind.DECISION:
+                for group, label in (
+                    (Option.Group.DECISION, _("Your decision for this unit's groups")),
+                    (Option.Group.REASON, _("The reason that justifies it")),
+                ):
+                    choices = [(o.key, o.text) for o in shown if o.group == group]
+                    keys = {k for k, _text in choices}
+                    self.fields[f"q{aq.pk}_{group}"] = forms.ChoiceField(
+                        label=label, required=False, widget=forms.RadioSelect, choices=choices,
+                        initial=next((k for k in saved if k in keys), None),
+                    )  # fmt: skip
+            else:
+                self.fields[f"q{aq.pk}_text"] = forms.CharField(
+                    label=_("Your answer"), required=False, max_length=20000,
+                    widget=forms.Textarea(attrs={"rows": 8}), initial=aq.answer.text,
+                )  # fmt: skip
+
+    def bound_fields_for(self, aq: AttemptQuestion) -> list[forms.BoundField]:
+        return [self[name] for name in field_names(aq)]
+
+    def submitted(self) -> dict[int, Submitted]:
+        """The answers as the services take them. Unknown keys are dropped there."""
+        data: dict[int, Submitted] = {}
+        for aq in self.questions:
+            kind = aq.version.kind
+            if kind == Kind.MULTIPLE:
+                data[aq.pk] = Submitted(self.data.getlist(f"q{aq.pk}"))
+            elif kind == Kind.WRITTEN:
+                data[aq.pk] = Submitted([], self.data.get(f"q{aq.pk}_text", ""))
+            else:
+                data[aq.pk] = Submitted(
+                    [v for name in field_names(aq) if (v := self.data.get(name))]
+                )
+        return data

@@ -1,0 +1,15 @@
+from django.db import migrations
+
+# The five competencies of the decision frame (shared/DESIGN.md). Labels are translated in code.
+CODES = ["policy", "situation", "measures", "public", "formalism"]
+
+
+def create(apps, schema_editor):
+    Competency = apps.get_model("quizzes", "Competency")
+    for order, code in enumerate(CODES):
+        Competency.objects.get_or_create(code=code, defaults={"order": order})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("quizzes", "0001_initial")]
+    operations = [migrations.RunPython(create, migrations.RunPython.noop)]

@@ -1,0 +1,443 @@
+"""Question bank, quizzes and attempts.
+
+A `Question` is a bank entry; its content lives in immutable-once-used `QuestionVersion`s.
+Answers store option *keys* ("a", "keep", "r2"), which stay the same across versions, so an
+explicit regrade can score an old answer against a newer version.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.markdown import render_markdown
+from courses.models import Course, Lesson
+from training.models import OrgUnit
+
+
+class Competency(models.Model):
+    """One of the five things a quiz question measures and progress is tracked on."""
+
+    POLICY = "policy"
+    SITUATION = "situation"
+    MEASURES = "measures"
+    PUBLIC = "public"
+    FORMALISM = "formalism"
+    LABELS = {
+        POLICY: _("Policy understanding"),
+        SITUATION: _("Analysing the specific situation"),
+        MEASURES: _("Choosing burden-reduction measures"),
+        PUBLIC: _("Serving the public"),
+        FORMALISM: _("Implementing without formalism"),
+    }
+
+    code = models.SlugField(unique=True, max_length=20)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return self.LABELS.get(self.code, self.code)
+
+    @classmethod
+    def ensure_all(cls) -> dict[str, Competency]:
+        """The five, by code. A migration creates them; this restores them after a test flush."""
+        return {
+            code: cls.objects.get_or_create(code=code, defaults={"order": order})[0]
+            for order, code in enumerate(cls.LABELS)
+        }
+
+
+class Question(models.Model):
+    """A bank entry. What it asks is in its versions; `current` is the one new attempts use."""
+
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    key = models.SlugField(_("key"), max_length=80, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    current = models.OneToOneField(
+        "QuestionVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.current.title if self.current else f"Question {self.pk}"
+
+
+class QuestionVersion(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple response")
+        DECISION = "decision", _("Scenario decision")
+        WRITTEN = "written", _("Written answer")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(default=1)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    prompt_md = models.TextField(_("question (Markdown)"))
+    prompt_html = models.TextField(editable=False, blank=True)
+    points = models.DecimalField(
+        _("points"), max_digits=5, decimal_places=2, default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )  # fmt: skip
+    competencies = models.ManyToManyField(
+        Competency, verbose_name=_("competencies"), related_name="versions"
+    )
+    source_lesson = models.ForeignKey(
+        Lesson,
+        verbose_name=_("lesson section it comes from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Decision questions: the kind of unit described, for the misconceptions view.
+    unit_kind = models.CharField(
+        _("kind of unit described"), max_length=20, choices=OrgUnit.Kind.choices, blank=True
+    )
+    # Written questions: what the grader reads beside the answer.
+    reference_md = models.TextField(_("reference answer (Markdown)"), blank=True)
+    reference_html = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="question_version_unique")
+        ]
+        verbose_name = _("question version")
+        verbose_name_plural = _("question versions")
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.prompt_html = render_markdown(self.prompt_md)
+        self.reference_html = render_markdown(self.reference_md)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_auto_graded(self) -> bool:
+        return self.kind != self.Kind.WRITTEN
+
+    def has_attempts(self) -> bool:
+        return self.attempt_questions.exists()
+
+
+class Option(models.Model):
+    """A choice of a single/multiple question, or a decision or reason of a decision question."""
+
+    class Group(models.TextChoices):
+        CHOICE = "choice", _("Choice")
+        DECISION = "decision", _("Decision")
+        REASON = "reason", _("Reason")
+
+    class Decision(models.TextChoices):
+        DISSOLVE = "dissolve", _("Dissolve")
+        MERGE = "merge", _("Merge or streamline")
+        KEEP = "keep", _("Keep and reorganise")
+
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="options")
+    key = models.SlugField(max_length=20)
+    group = models.CharField(max_length=10, choices=Group.choices, default=Group.CHOICE)
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("text"), max_length=500)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    feedback_md = models.TextField(_("feedback"), blank=True)
+    feedback_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["version", "group", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="option_key_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        self.feedback_html = render_markdown(self.feedback_md)
+        super().save(*args, **kwargs)
+
+
+class RubricCriterion(models.Model):
+    version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="rubric")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(_("criterion"), max_length=300)
+    points = models.DecimalField(_("points"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["version", "order"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QuizQuerySet(models.QuerySet):
+    def published(self) -> QuizQuerySet:
+        return self.filter(is_published=True, course__status=Course.Status.PUBLISHED)
+
+
+class Quiz(models.Model):
+    class Grading(models.TextChoices):
+        HIGHEST = "highest", _("Highest attempt")
+        LAST = "last", _("Last attempt")
+        AVERAGE = "average", _("Average of attempts")
+        FIRST = "first", _("First attempt")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
+    title = models.CharField(_("title"), max_length=200)
+    intro_md = models.TextField(_("introduction"), blank=True)
+    intro_html = models.TextField(editable=False, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"), max_digits=5, decimal_places=2, default=Decimal("60"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )  # fmt: skip
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, help_text=_("0 means unlimited.")
+    )
+    grading_method = models.CharField(
+        _("grading method"), max_length=10, choices=Grading.choices, default=Grading.HIGHEST
+    )
+    time_limit_minutes = models.PositiveIntegerField(
+        _("time limit (minutes)"), null=True, blank=True
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
+    # What a cadre may see on review, right after an attempt and once the quiz has closed.
+    review_answers_after_attempt = models.BooleanField(default=True)
+    review_correctness_after_attempt = models.BooleanField(default=True)
+    review_feedback_after_attempt = models.BooleanField(default=True)
+    review_right_answers_after_attempt = models.BooleanField(default=False)
+    review_answers_after_close = models.BooleanField(default=True)
+    review_correctness_after_close = models.BooleanField(default=True)
+    review_feedback_after_close = models.BooleanField(default=True)
+    review_right_answers_after_close = models.BooleanField(default=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "pk"]
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.intro_html = render_markdown(self.intro_md)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:quiz", args=[self.pk])
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (self.opens_at is None or now >= self.opens_at) and (
+            self.closes_at is None or now < self.closes_at
+        )
+
+    def has_closed(self, now=None) -> bool:
+        return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
+
+    def review_options(self, now=None) -> dict[str, bool]:
+        """What a finished attempt's review shows, as of `now`."""
+        when = "close" if self.has_closed(now) else "attempt"
+        return {
+            name: getattr(self, f"review_{name}_after_{when}")
+            for name in ("answers", "correctness", "feedback", "right_answers")
+        }
+
+
+class QuizSlot(models.Model):
+    """One question of a quiz: a fixed bank question, or one drawn at random from a tag."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="slots")
+    order = models.PositiveSmallIntegerField(default=0)
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.PROTECT, related_name="slots"
+    )
+    draw_from = models.ForeignKey(
+        Competency,
+        verbose_name=_("draw at random from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        ordering = ["quiz", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question__isnull=False, draw_from__isnull=True)
+                | Q(question__isnull=True, draw_from__isnull=False),
+                name="slot_question_or_draw",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} · {self.order}"
+
+
+class AttemptQuerySet(models.QuerySet):
+    def finished(self) -> AttemptQuerySet:
+        return self.filter(status__in=[Attempt.Status.GRADED, Attempt.Status.AWAITING_GRADING])
+
+
+class Attempt(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        AWAITING_GRADING = "awaiting", _("Awaiting grading")
+        GRADED = "graded", _("Graded")
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attempts"
+    )
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)  # time limit or closing, if any
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_by_server = models.BooleanField(default=False)  # the deadline passed, not a click
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["quiz", "user", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "user", "number"], name="attempt_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["quiz", "user"],
+                condition=Q(status="in_progress"),
+                name="one_open_attempt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} · {self.user} · #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        if self.status == self.Status.IN_PROGRESS:
+            return reverse("quizzes:attempt", args=[self.pk])
+        return reverse("quizzes:results", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    def seconds_left(self, now=None) -> int | None:
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
+
+
+class AttemptQuestion(models.Model):
+    """A question as this attempt shows it: version, place and option order fixed at start."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="attempt_questions"
+    )
+    option_order = models.JSONField(default=list)  # option keys in the order shown
+    points = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["attempt", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "order"], name="attempt_question_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · Q{self.order}"
+
+
+class Answer(models.Model):
+    """What the cadre answered to one attempt question, and what it scored."""
+
+    attempt_question = models.OneToOneField(
+        AttemptQuestion, on_delete=models.CASCADE, related_name="answer"
+    )
+    selected = models.JSONField(default=list, blank=True)  # option keys
+    text = models.TextField(blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    # Written answers: the grader's mark and comment.
+    grader_comment = models.TextField(blank=True)
+    rubric_marks = models.JSONField(default=dict, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.attempt_question}"
+
+
+class ScoreChange(models.Model):
+    """Trail of every change to a finished attempt's score: grading and regrading."""
+
+    class Reason(models.TextChoices):
+        GRADED = "graded", _("Written answer graded")
+        REGRADED = "regraded", _("Regraded against a new question version")
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.PROTECT, related_name="score_changes")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    old_score = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    new_score = models.DecimalField(max_digits=7, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attempt", "changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.attempt}: {self.old_score} → {self.new_score}"

@@ -1,0 +1,421 @@
+"""Attempt lifecycle, versioning and regrading: every write that records learning.
+
+Rules enforced here, never in the page:
+- one open attempt per cadre per quiz (a partial unique index backs it up);
+- attempts beyond the allowed number are refused;
+- the deadline (time limit, or the quiz closing) is the server's: answers arriving after it
+  plus `GRACE` are not counted, and the attempt is closed and graded with what was saved;
+- submitting twice grades once: the attempt row is locked and a finished attempt is returned
+  as it is;
+- a finished attempt's score changes only through grading or an explicit regrade, each leaving
+  a `ScoreChange`.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import scoring
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    Option,
+    Question,
+    QuestionVersion,
+    Quiz,
+    ScoreChange,
+)
+
+GRACE = timedelta(seconds=30)  # network latency between the last click and the server
+
+
+class AttemptRefused(Exception):
+    """Starting an attempt is not allowed now; the message says why, for the cadre."""
+
+
+# --- Starting -------------------------------------------------------------------------------
+
+
+def attempts_used(*, quiz: Quiz, user) -> int:
+    return Attempt.objects.filter(quiz=quiz, user=user).count()
+
+
+def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) -> Attempt:
+    """Start an attempt, or return the open one: the question set and order are fixed here."""
+    now = now or timezone.now()
+    open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status="in_progress").first()
+    if open_attempt:
+        if attempt_close_if_expired(open_attempt, now=now):
+            open_attempt.refresh_from_db()
+        else:
+            return open_attempt
+    if not quiz.is_open(now):
+        raise AttemptRefused(_("This quiz is not open now."))
+    used = attempts_used(quiz=quiz, user=user)
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise AttemptRefused(
+            _("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempts_allowed}
+        )
+    versions = _draw_questions(quiz, rng or random.SystemRandom())
+    if not versions:
+        raise AttemptRefused(_("This quiz has no questions yet."))
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.closes_at and (deadline is None or quiz.closes_at < deadline):
+        deadline = quiz.closes_at
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline,
+                max_score=sum((v.points for v in versions), Decimal(0)),
+            )  # fmt: skip
+            shuffler = rng or random.SystemRandom()
+            for order, version in enumerate(versions, start=1):
+                aq = AttemptQuestion.objects.create(
+                    attempt=attempt,
+                    order=order,
+                    version=version,
+                    option_order=_option_order(version, quiz.shuffle_options, shuffler),
+                    points=version.points,
+                )
+                Answer.objects.create(attempt_question=aq)
+    except IntegrityError:
+        # A second tab or a double click started one at the same moment: use that one.
+        return Attempt.objects.get(quiz=quiz, user=user, status="in_progress")
+    return attempt
+
+
+def _draw_questions(quiz: Quiz, rng) -> list[QuestionVersion]:
+    chosen: list[Question] = []
+    for slot in quiz.slots.select_related("question__current").order_by("order"):
+        if slot.question_id:
+            if slot.question.current_id and slot.question not in chosen:
+                chosen.append(slot.question)
+            continue
+        pool = list(
+            Question.objects.filter(course=quiz.course, current__competencies=slot.draw_from)
+            .exclude(pk__in=[q.pk for q in chosen])
+            .select_related("current")
+        )
+        if pool:
+            chosen.append(rng.choice(pool))
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return [q.current for q in chosen]
+
+
+def _option_order(version: QuestionVersion, shuffle: bool, rng) -> list[str]:
+    options = list(version.options.all())
+    choices = [o.key for o in options if o.group == Option.Group.CHOICE]
+    reasons = [o.key for o in options if o.group == Option.Group.REASON]
+    if shuffle:
+        rng.shuffle(choices)
+        rng.shuffle(reasons)
+    # Decisions keep their natural order: dissolve, merge, keep.
+    decisions = [o.key for o in options if o.group == Option.Group.DECISION]
+    return choices + decisions + reasons
+
+
+# --- Answering ------------------------------------------------------------------------------
+
+
+@dataclass
+class Submitted:
+    """What the browser sent for one question: option keys and, for written answers, text."""
+
+    selected: list[str]
+    text: str = ""
+
+
+def _locked(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update().get(pk=attempt.pk)
+
+
+def _in_time(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline is None or now <= attempt.deadline + GRACE
+
+
+def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> None:
+    questions = AttemptQuestion.objects.filter(attempt=attempt, pk__in=answers).select_related(
+        "answer", "version"
+    ).prefetch_related("version__options")  # fmt: skip
+    for aq in questions:
+        sent = answers[aq.pk]
+        answer = aq.answer
+        answer.selected = scoring.clean_selection(
+            aq.version, aq.version.options.all(), sent.selected
+        )
+        answer.text = sent.text[:20000] if aq.version.kind == QuestionVersion.Kind.WRITTEN else ""
+        answer.saved_at = now
+        answer.save(update_fields=["selected", "text", "saved_at"])
+
+
+@transaction.atomic
+def attempt_save(*, attempt: Attempt, answers: dict[int, Submitted], now=None) -> bool:
+    """Save answers while the attempt is open and in time. False when they were not counted."""
+    now = now or timezone.now()
+    attempt = _locked(attempt)
+    if not attempt.is_open:
+        return False
+    if not _in_time(attempt, now):
+        _finish(attempt, now=now, by_server=True)
+        return False
+    _store(attempt, answers, now)
+    return True
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt: Attempt, answers: dict[int, Submitted] | None = None, now=None
+) -> Attempt:
+    """Save the last answers (if in time) and grade. Submitting again changes nothing."""
+    now = now or timezone.now()
+    attempt = _locked(attempt)
+    if not attempt.is_open:
+        return attempt
+    in_time = _in_time(attempt, now)
+    if answers and in_time:
+        _store(attempt, answers, now)
+    return _finish(attempt, now=now, by_server=not in_time)
+
+
+def attempt_close_if_expired(attempt: Attempt, *, now=None) -> bool:
+    """Close an open attempt whose deadline has passed, grading what was saved."""
+    now = now or timezone.now()
+    if not attempt.is_open or _in_time(attempt, now):
+        return False
+    with transaction.atomic():
+        locked = _locked(attempt)
+        if locked.is_open and not _in_time(locked, now):
+            _finish(locked, now=now, by_server=True)
+            return True
+    return False
+
+
+def close_expired_attempts(*, now=None) -> int:
+    """For a periodic job: close every attempt left open past its deadline."""
+    now = now or timezone.now()
+    expired = Attempt.objects.filter(status="in_progress", deadline__lt=now - GRACE)
+    return sum(attempt_close_if_expired(a, now=now) for a in expired)
+
+
+def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
+    questions = list(
+        attempt.questions.select_related("answer", "version").prefetch_related("version__options")
+    )
+    total, pending = Decimal(0), False
+    for aq in questions:
+        answer = aq.answer
+        share = scoring.fraction(aq.version, aq.version.options.all(), answer.selected)
+        answer.score = scoring.points_for(share, aq.points)
+        answer.save(update_fields=["score"])
+        if answer.score is None:
+            pending = True
+        else:
+            total += answer.score
+    attempt.submitted_at = min(now, attempt.deadline) if by_server and attempt.deadline else now
+    attempt.closed_by_server = by_server
+    _set_result(attempt, total, pending)
+    attempt.save()
+    return attempt
+
+
+def _set_result(attempt: Attempt, total: Decimal, pending: bool) -> None:
+    attempt.score = total
+    attempt.percent = (
+        (100 * total / attempt.max_score).quantize(scoring.CENT)
+        if attempt.max_score
+        else Decimal(0)
+    )
+    if pending:
+        attempt.status = Attempt.Status.AWAITING_GRADING
+        attempt.passed = None
+    else:
+        attempt.status = Attempt.Status.GRADED
+        attempt.passed = attempt.percent >= attempt.quiz.pass_mark
+
+
+# --- The quiz grade -------------------------------------------------------------------------
+
+
+def quiz_grade(*, quiz: Quiz, user) -> Decimal | None:
+    """The cadre's grade for the quiz, in percent, by the quiz's grading method."""
+    graded = list(
+        Attempt.objects.filter(quiz=quiz, user=user, status=Attempt.Status.GRADED)
+        .order_by("number")
+        .values_list("percent", flat=True)
+    )
+    if not graded:
+        return None
+    method = quiz.grading_method
+    if method == Quiz.Grading.HIGHEST:
+        return max(graded)
+    if method == Quiz.Grading.LAST:
+        return graded[-1]
+    if method == Quiz.Grading.FIRST:
+        return graded[0]
+    return (sum(graded) / len(graded)).quantize(scoring.CENT)
+
+
+# --- Versioning -----------------------------------------------------------------------------
+
+
+@dataclass
+class OptionData:
+    key: str
+    text: str
+    is_correct: bool = False
+    feedback: str = ""
+    group: str = Option.Group.CHOICE
+
+
+@dataclass
+class RubricData:
+    text: str
+    points: Decimal
+
+
+@transaction.atomic
+def question_save(
+    *,
+    question: Question | None = None,
+    kind: str,
+    title: str,
+    prompt: str,
+    options: list[OptionData] = (),
+    competencies: list = (),
+    points: Decimal = Decimal("1"),
+    source_lesson=None,
+    unit_kind: str = "",
+    reference: str = "",
+    rubric: list[RubricData] = (),
+    course=None,
+    key: str = "",
+    by=None,
+) -> Question:
+    """Create a question, or change one. A version that attempts have used is never changed:
+    the change becomes a new version, and those attempts keep theirs."""
+    if question is None:
+        question = Question.objects.create(course=course, key=key, owner=by)
+    current = question.current
+    if current is not None and not current.has_attempts():
+        version = current
+        version.options.all().delete()
+        version.rubric.all().delete()
+    else:
+        number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = QuestionVersion(question=question, number=number, created_by=by)
+    version.kind = kind
+    version.title = title
+    version.prompt_md = prompt
+    version.points = points
+    version.source_lesson = source_lesson
+    version.unit_kind = unit_kind
+    version.reference_md = reference
+    version.full_clean(exclude=["question"])
+    version.save()
+    version.competencies.set(competencies)
+    for order, option in enumerate(options):
+        Option.objects.create(
+            version=version, key=option.key, group=option.group, order=order, text=option.text,
+            is_correct=option.is_correct, feedback_md=option.feedback,
+        )  # fmt: skip
+    for order, criterion in enumerate(rubric):
+        version.rubric.create(order=order, text=criterion.text, points=criterion.points)
+    if question.current_id != version.pk:
+        question.current = version
+        question.save(update_fields=["current"])
+    return question
+
+
+# --- Regrading ------------------------------------------------------------------------------
+
+
+@dataclass
+class RegradeRow:
+    attempt: Attempt
+    old_score: Decimal
+    new_score: Decimal
+
+    @property
+    def changed(self) -> bool:
+        return self.old_score != self.new_score
+
+
+def _regraded_score(attempt: Attempt) -> Decimal:
+    total = Decimal(0)
+    for aq in attempt.questions.all():
+        current = aq.version.question.current
+        share = scoring.fraction(current, current.options.all(), aq.answer.selected)
+        if share is None:  # written answers keep the grader's mark
+            total += aq.answer.score or Decimal(0)
+        else:
+            total += scoring.points_for(share, aq.points)
+    return total
+
+
+def _regrade_candidates(quiz: Quiz):
+    return (
+        Attempt.objects.filter(quiz=quiz)
+        .finished()
+        .select_related("user", "quiz")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=AttemptQuestion.objects.select_related(
+                    "answer", "version__question__current"
+                ).prefetch_related("version__question__current__options"),
+            )
+        )
+        .order_by("user__username", "number")
+    )
+
+
+def regrade_preview(*, quiz: Quiz) -> list[RegradeRow]:
+    """Which finished attempts' scores would change if scored against the current versions."""
+    rows = []
+    for attempt in _regrade_candidates(quiz):
+        if all(aq.version_id == aq.version.question.current_id for aq in attempt.questions.all()):
+            continue
+        rows.append(RegradeRow(attempt, attempt.score or Decimal(0), _regraded_score(attempt)))
+    return rows
+
+
+@transaction.atomic
+def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
+    """Move finished attempts to the current versions and rescore them, with a trail."""
+    rows = regrade_preview(quiz=quiz)
+    for row in rows:
+        attempt = _locked(row.attempt)
+        total, pending = Decimal(0), False
+        for aq in row.attempt.questions.all():
+            current = aq.version.question.current
+            share = scoring.fraction(current, current.options.all(), aq.answer.selected)
+            if share is not None:
+                aq.answer.score = scoring.points_for(share, aq.points)
+                aq.answer.save(update_fields=["score"])
+            if aq.version_id != current.pk:
+                aq.version = current
+                aq.save(update_fields=["version"])
+            if aq.answer.score is None:
+                pending = True
+            else:
+                total += aq.answer.score
+        if row.changed:
+            ScoreChange.objects.create(
+                attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=row.old_score,
+                new_score=total, changed_by=by,
+            )  # fmt: skip
+        _set_result(attempt, total, pending)
+        attempt.save()
+    return rows

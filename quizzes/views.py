@@ -1,0 +1,129 @@
+"""Cadre pages for quizzes: the quiz, an attempt, saving, submitting, the results."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from training.access import require_role
+
+from . import services
+from .access import get_attempt_for_owner, get_quiz_for_learner
+from .forms import AttemptForm
+from .models import Attempt, AttemptQuestion, Option
+from .results import review
+
+
+def _questions(attempt: Attempt) -> list[AttemptQuestion]:
+    return list(
+        attempt.questions.select_related("answer", "version__source_lesson__course")
+        .prefetch_related(
+            Prefetch("version__options", queryset=Option.objects.order_by("group", "order")),
+            "version__competencies",
+        )
+        .order_by("order")
+    )
+
+
+def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    quiz = get_quiz_for_learner(request, pk)
+    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    for attempt in attempts:
+        if services.attempt_close_if_expired(attempt):
+            attempt.refresh_from_db()
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    remaining = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(attempts))
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "open_attempt": open_attempt,
+            "remaining": remaining,
+            "grade": services.quiz_grade(quiz=quiz, user=request.user),
+            "question_count": quiz.slots.count(),
+            "is_open": quiz.is_open(),
+        },
+    )
+
+
+@require_POST
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request, "cadre")
+    quiz = get_quiz_for_learner(request, pk)
+    try:
+        attempt = services.attempt_start(quiz=quiz, user=request.user)
+    except services.AttemptRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(quiz)
+    return redirect(attempt)
+
+
+def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_attempt_for_owner(request, pk)
+    if services.attempt_close_if_expired(attempt):
+        messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+    if not attempt.is_open:
+        return redirect("quizzes:results", attempt.pk)
+    questions = _questions(attempt)
+    form = AttemptForm(questions=questions)
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "items": [(aq, form.bound_fields_for(aq)) for aq in questions],
+            "form": form,
+            "seconds_left": attempt.seconds_left(),
+        },
+    )
+
+
+@require_POST
+def save(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_attempt_for_owner(request, pk)
+    form = AttemptForm(request.POST, questions=_questions(attempt))
+    saved = services.attempt_save(attempt=attempt, answers=form.submitted())
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if wants_json:
+        attempt.refresh_from_db()
+        return JsonResponse(
+            {
+                "saved": saved,
+                "open": attempt.is_open,
+                "next": attempt.get_absolute_url(),
+                "saved_at": timezone.localtime().strftime("%H:%M:%S") if saved else None,
+            },
+            status=200 if saved else 409,
+        )
+    if saved:
+        messages.success(request, _("Your answers are saved."))
+    else:
+        messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_attempt_for_owner(request, pk)
+    form = AttemptForm(request.POST, questions=_questions(attempt))
+    attempt = services.attempt_submit(attempt=attempt, answers=form.submitted())
+    if attempt.closed_by_server:
+        messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+    return redirect("quizzes:results", attempt.pk)
+
+
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_attempt_for_owner(request, pk)
+    if attempt.is_open:
+        return redirect("quizzes:attempt", attempt.pk)
+    return render(
+        request,
+        "quizzes/results.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "review": review(attempt, _questions(attempt))},
+    )
