@@ -32,8 +32,8 @@
   const words = document.getElementById("timer-messages").dataset;
   const end = Date.now() + Number(timer.dataset.secondsLeft) * 1000;
   // Screen readers hear the time only at these moments, not every second.
-  const marks = new Map([[600, words.minutes.replace("%(n)s", 10)], [300, words.minutes.replace("%(n)s", 5)],
-    [60, words.oneMinute], [30, words.seconds.replace("%(n)s", 30)]]);
+  const marks = new Map([[600, words.minutes.replace("{n}", 10)], [300, words.minutes.replace("{n}", 5)],
+    [60, words.oneMinute], [30, words.seconds.replace("{n}", 30)]]);
   // Marks already behind us when the page opens are not announced.
   const startLeft = Number(timer.dataset.secondsLeft);
   let announced = Math.min(Infinity, ...[...marks.keys()].filter((mark) => startLeft <= mark));
