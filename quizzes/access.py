@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from training.access import require_role
+
 from .models import Attempt, Quiz
 
 
@@ -17,4 +19,12 @@ def get_attempt_for_owner(request: HttpRequest, pk: int) -> Attempt:
     """The requester's own attempt; anyone else's answers 404."""
     return get_object_or_404(
         Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
+    )
+
+
+def get_quiz_for_author(request: HttpRequest, pk: int) -> Quiz:
+    """A quiz of a course the requesting trainer owns; 403 for non-trainers, 404 for others'."""
+    require_role(request, "trainer")
+    return get_object_or_404(
+        Quiz.objects.select_related("course"), pk=pk, course__owner=request.user
     )

@@ -368,7 +368,7 @@ def _regrade_candidates(quiz: Quiz):
     return (
         Attempt.objects.filter(quiz=quiz)
         .finished()
-        .select_related("user", "quiz")
+        .select_related("user__profile", "quiz")
         .prefetch_related(
             Prefetch(
                 "questions",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from courses.demo import load_courses
+from quizzes.demo import load_quizzes
 from training.demo import ACCOUNTS, DEMO_PASSWORD, load_people
 
 
@@ -10,9 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         people = load_people()
         courses = load_courses()
+        quizzes = load_quizzes()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(people)} people, {len(courses)} published courses."
+                f"Demo data ready: {len(people)} people, {len(courses)} published courses, "
+                f"{len(quizzes)} quizzes."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")

@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from .models import Attempt, Question, QuestionVersion, Quiz, QuizSlot, ScoreChange
+
+
+class SlotInline(admin.TabularInline):
+    model = QuizSlot
+    extra = 0
+    autocomplete_fields = ["question"]
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ["title", "course", "is_published", "pass_mark", "attempts_allowed"]
+    inlines = [SlotInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "course", "key"]
+    search_fields = ["key", "current__title"]
+    # Content is edited through the versioning service (the studio), never here.
+    readonly_fields = ["current"]
+
+
+@admin.register(QuestionVersion)
+class QuestionVersionAdmin(admin.ModelAdmin):
+    list_display = ["title", "question", "number", "kind"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # versions are immutable once used; edit through the studio
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["quiz", "user", "number", "status", "score", "percent", "passed"]
+    list_filter = ["status", "quiz"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # records of learning change only through grading and regrading
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(admin.ModelAdmin):
+    list_display = ["attempt", "reason", "old_score", "new_score", "changed_by", "changed_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

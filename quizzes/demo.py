@@ -1,0 +1,98 @@
+"""The demo quizzes: scenario questions written from the analysis, on both demo courses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from courses.models import Course
+
+from .demo_content import QUESTIONS_EN, QUESTIONS_ZH
+from .models import Competency, Option, Quiz
+from .services import OptionData, RubricData, question_save
+
+DECISION_WORDS = {
+    "en": {"dissolve": "Dissolve the groups", "merge": "Merge or streamline them",
+           "keep": "Keep them and organise them better"},
+    "zh-hans": {"dissolve": "解散这些工作群", "merge": "合并或精简", "keep": "保留并规范管理"},
+}  # fmt: skip
+QUIZ_WORDS = {
+    "en": ("Dissolve, merge or keep? Scenario quiz",
+           "For each unit described, decide what should happen to its work groups and pick the "
+           "reason that justifies it. Pass mark 60 %; three attempts; your best attempt counts."),
+    "zh-hans": ("解散、合并还是保留？情境测验",
+                "针对每个单位的情况，判断其工作群应当如何处理，并选出支持这一判断的理由。"
+                "及格线 60%，可作答三次，取最高成绩。"),
+}  # fmt: skip
+
+
+def _options(item: dict, language: str) -> list[OptionData]:
+    if item["kind"] in ("single", "multiple"):
+        return [
+            OptionData(o["key"], o["text"], o["correct"], o.get("feedback", ""))
+            for o in item["options"]
+        ]
+    if item["kind"] == "decision":
+        words = DECISION_WORDS[language]
+        decisions = [
+            OptionData(code, words[code], code == item["decision"],
+                       item["decision_feedback"][code], Option.Group.DECISION)
+            for code in ("dissolve", "merge", "keep")
+        ]  # fmt: skip
+        reasons = [
+            OptionData(
+                r["key"], r["text"], r["correct"], r.get("feedback", ""), Option.Group.REASON
+            )
+            for r in item["reasons"]
+        ]
+        return decisions + reasons
+    return []
+
+
+def _title(prompt: str) -> str:
+    first = prompt.strip().split("\n")[0]
+    return first if len(first) <= 80 else first[:79].rstrip() + "…"
+
+
+def load_quiz(course: Course, items: list[dict]) -> Quiz:
+    quiz = Quiz.objects.filter(course=course).first()
+    if quiz is not None:
+        return quiz
+    competencies = Competency.ensure_all()
+    lessons = {lesson.case_part: lesson for lesson in course.lessons.all()}
+    title, intro = QUIZ_WORDS[course.language]
+    quiz = Quiz.objects.create(
+        course=course, title=title, intro_md=intro, is_published=True,
+        pass_mark=Decimal("60"), attempts_allowed=3, grading_method=Quiz.Grading.HIGHEST,
+        shuffle_questions=False, shuffle_options=True,
+    )  # fmt: skip
+    for order, item in enumerate(items):
+        question = question_save(
+            course=course,
+            key=item["key"],
+            kind=item["kind"],
+            title=_title(item["prompt"]),
+            prompt=item["prompt"],
+            options=_options(item, course.language),
+            competencies=[competencies[c] for c in item["competencies"]],
+            source_lesson=lessons.get(item.get("part")),
+            unit_kind=item.get("unit_kind", ""),
+            reference=item.get("reference", ""),
+            rubric=[RubricData(text, Decimal(points)) for text, points in item.get("rubric", [])],
+            # A written answer weighs two scenario questions; its rubric marks scale to that.
+            points=Decimal("2") if item["kind"] == "written" else Decimal("1"),
+            by=course.owner,
+        )  # fmt: skip
+        quiz.slots.create(order=order, question=question)
+    return quiz
+
+
+@transaction.atomic
+def load_quizzes() -> list[Quiz]:
+    quizzes = []
+    for slug, items in (("paperless-office", QUESTIONS_EN), ("paperless-office-zh", QUESTIONS_ZH)):
+        course = Course.objects.filter(slug=slug).first()
+        if course is not None:
+            quizzes.append(load_quiz(course, items))
+    return quizzes

@@ -1,0 +1,69 @@
+"""Journey: `cadre` takes the demo quiz, saves, reloads, finishes, and reads the results."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from quizzes.models import Attempt
+from tests.browser.conftest import assert_accessible, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", stdout=StringIO())
+
+
+def test_cadre_takes_the_demo_quiz_end_to_end(demo, page):
+    log_in(page, "cadre", "demo-pass-2026")
+    page.goto("/courses/paperless-office/")
+    page.get_by_role("link", name="Dissolve, merge or keep? Scenario quiz").click()
+    assert_accessible(page, "quiz")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/")
+    html = page.content()
+    assert "is_correct" not in html and "Groups in units whose main work" not in html
+    assert_accessible(page, "attempt")
+
+    questions = page.locator("section.question")
+    total = questions.count()
+    assert total >= 15
+    # Answer the first question, save with the button, and reload: the answer is still there.
+    first = questions.nth(0)
+    first.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Save answers").click()
+    page.wait_for_load_state()
+    page.reload()
+    assert page.locator("section.question").nth(0).get_by_role("radio").first.is_checked()
+
+    # Answer the rest: the first choice of every group; write the written answers. Autosave
+    # sends each change to the server as it happens.
+    for i in range(1, total):
+        question = page.locator("section.question").nth(i)
+        radios = question.get_by_role("radio")
+        if radios.count():
+            names = {radios.nth(k).get_attribute("name") for k in range(radios.count())}
+            for name in sorted(names):
+                question.locator(f'input[name="{name}"]').first.check()
+        boxes = question.get_by_role("checkbox")
+        if boxes.count():
+            boxes.first.check()
+        if question.locator("textarea").count():
+            question.locator("textarea").fill("Both aims are good; decide unit by unit.")
+    page.wait_for_timeout(2000)  # let the last autosave land
+    attempt = Attempt.objects.get(user__username="cadre")
+    saved = attempt.questions.exclude(answer__selected=[]).count()
+    assert saved >= total - 2  # everything but the written answers has a saved choice
+
+    page.get_by_role("button", name="Submit for grading").click()
+    page.wait_for_url("**/results/")
+    attempt.refresh_from_db()
+    assert not attempt.is_open
+    assert page.get_by_test_id("score").inner_text() == f"{attempt.percent:.0f}\xa0%"
+    assert page.get_by_test_id("outcome").is_visible()
+    assert page.get_by_test_id("competencies").locator("tbody tr").count() == 5
+    assert page.locator(".key-points").count() >= total - 2  # feedback on the choices
+    assert page.get_by_role("link", name="Read again:").first.is_visible()
+    assert_accessible(page, "results")
