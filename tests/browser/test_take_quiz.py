@@ -67,3 +67,32 @@ def test_cadre_takes_the_demo_quiz_end_to_end(demo, page):
     assert page.locator(".key-points").count() >= total - 2  # feedback on the choices
     assert page.get_by_role("link", name="Read again:").first.is_visible()
     assert_accessible(page, "results")
+
+
+def test_the_timer_submits_when_time_runs_out(demo, page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import Quiz
+
+    Quiz.objects.filter(course__slug="paperless-office").update(time_limit_minutes=30)
+    log_in(page, "cadre", "demo-pass-2026")
+    page.goto("/courses/paperless-office/")
+    page.get_by_role("link", name="Dissolve, merge or keep? Scenario quiz").click()
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url("**/attempts/*/")
+    assert page.get_by_role("timer").is_visible()
+    # Screen readers are told the time at set moments, not every second.
+    assert page.locator("#timer-announce").inner_text() == ""
+    page.locator("section.question").first.get_by_role("radio").first.check()
+    page.locator("#save-status").filter(has_text="Saved at").wait_for()  # autosaved
+    # Move the server's deadline to four seconds from now and reload.
+    Attempt.objects.filter(user__username="cadre").update(
+        deadline=timezone.now() + timedelta(seconds=4)
+    )
+    page.reload()
+    page.wait_for_url("**/results/", timeout=15_000)
+    attempt = Attempt.objects.get(user__username="cadre")
+    assert not attempt.is_open
+    assert attempt.questions.get(order=1).answer.selected  # the saved answer was graded

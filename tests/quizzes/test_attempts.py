@@ -1,5 +1,6 @@
 """The attempt lifecycle, enforced on the server, with the clock moved rather than slept."""
 
+import re
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -335,3 +336,51 @@ def test_attempt_page_queries_do_not_grow_with_questions(
     client.post(reverse("quizzes:submit", args=[attempt.pk]))
     with django_assert_num_queries(7):
         client.get(reverse("quizzes:results", args=[attempt.pk]))
+
+
+def test_random_slots_draw_distinct_questions_from_the_tag(quiz, alice, competencies):
+    import random
+
+    from quizzes.models import QuizSlot
+
+    QuizSlot.objects.filter(quiz=quiz).delete()
+    situation = competencies["situation"]  # tagged on "quota" and "blocks", not "measures"
+    quiz.slots.create(order=1, draw_from=situation)
+    quiz.slots.create(order=2, draw_from=situation)
+    quiz.slots.create(order=3, draw_from=situation)  # the pool has only two: no repeats
+    seen = set()
+    for seed in range(6):
+        Attempt.objects.all().delete()
+        attempt = attempt_start(quiz=quiz, user=alice.user, rng=random.Random(seed))
+        keys = [aq.version.question.key for aq in attempt.questions.all()]
+        assert sorted(keys) == ["blocks", "quota"]
+        seen.add(tuple(keys))
+    assert len(seen) == 2  # both orders happen: the draw is random
+
+
+def test_shuffled_options_are_fixed_for_the_attempt(quiz, alice, login):
+    import random
+
+    quiz.shuffle_options = True
+    quiz.save()
+    orders = set()
+    for seed in range(8):
+        Attempt.objects.all().delete()
+        attempt = attempt_start(quiz=quiz, user=alice.user, rng=random.Random(seed))
+        orders.add(tuple(attempt.questions.get(order=2).option_order))
+    assert len(orders) > 1
+    # The page shows the stored order, the same on every reload.
+    client = login(alice)
+    aq = attempt.questions.get(order=2)
+    html = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    positions = [
+        re.search(rf'name="q{aq.pk}"[^>]*value="{key}"', html).start() for key in aq.option_order
+    ]
+    assert positions == sorted(positions)
+    # Decisions keep their natural order whatever the shuffle.
+    decision = attempt.questions.get(order=3).option_order
+    assert decision[decision.index("dissolve") : decision.index("dissolve") + 3] == [
+        "dissolve",
+        "merge",
+        "keep",
+    ]
