@@ -232,7 +232,9 @@ def short_label(text: str, limit: int = 90) -> str:
     """The first sentence (or clause, when the sentence is long), cut to `limit` characters."""
     first = re.split(r"(?<=[.。!?！？;；])\s*", text.strip(), maxsplit=1)[0]
     if len(first) > limit:
-        clause = re.split(r"[,，:：]", first, maxsplit=1)[0]
+        # A clause ends at a full-width comma or colon, or a Latin one followed by a space
+        # (not the comma in "4,200").
+        clause = re.split(r"[，：]|[,:](?=\s)", first, maxsplit=1)[0]
         first = clause if 12 <= len(clause) <= limit else first
     first = first.rstrip(".。;；,，:：")
     first = first[:1].upper() + first[1:]

@@ -19,6 +19,10 @@ class CourseQuerySet(models.QuerySet):
     def published(self) -> CourseQuerySet:
         return self.filter(status=Course.Status.PUBLISHED)
 
+    def editable_by(self, user) -> CourseQuerySet:
+        """Courses the trainer owns or co-owns."""
+        return self.filter(models.Q(owner=user) | models.Q(co_owners=user)).distinct()
+
     def with_lesson_count(self) -> CourseQuerySet:
         return self.annotate(lesson_count=Count("lessons", distinct=True))
 
@@ -59,6 +63,13 @@ class Course(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_courses",
     )
+    co_owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-owners"),
+        blank=True,
+        related_name="co_owned_courses",
+        help_text=_("Other trainers who may edit this course."),
+    )
     # The analysis tree behind the mind map, kept as imported: {"question", "parts": [...]}.
     outline = models.JSONField(_("case outline"), default=dict, blank=True)
     source_text = models.TextField(_("source case text"), blank=True)
@@ -77,6 +88,9 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course", args=[self.slug])
+
+    def can_edit(self, user) -> bool:
+        return self.owner_id == user.pk or self.co_owners.filter(pk=user.pk).exists()
 
     @property
     def is_published(self) -> bool:

@@ -134,3 +134,86 @@ def lesson_mark_studied(*, user, lesson: Lesson) -> tuple[LessonProgress, bool]:
     """
     enrolment_create(user=user, course=lesson.course)
     return LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+
+
+class PublishError(Exception):
+    """The course cannot be published yet; the message says why."""
+
+
+def course_publish(*, course: Course) -> list[str]:
+    """Publish a course with at least one lesson. Returns warnings that do not block it."""
+    if not course.lessons.exists():
+        raise PublishError(_("A course needs at least one lesson before it can be published."))
+    warnings = [
+        _("The quiz “%(title)s” has no questions: cadres cannot take it.") % {"title": quiz.title}
+        for quiz in course.quizzes.filter(slots__isnull=True)
+    ]
+    course.status = Course.Status.PUBLISHED
+    course.save(update_fields=["status", "updated_at"])
+    return warnings
+
+
+def course_archive(*, course: Course) -> None:
+    """Archive: cadres no longer open it; their records stay."""
+    course.status = Course.Status.ARCHIVED
+    course.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def lesson_move(*, lesson: Lesson, up: bool) -> None:
+    """Swap a lesson with its neighbour; the unique order is kept at every step."""
+    siblings = lesson.course.lessons.order_by("order")
+    neighbour = (
+        siblings.filter(order__lt=lesson.order).last()
+        if up
+        else siblings.filter(order__gt=lesson.order).first()
+    )
+    if neighbour is None:
+        return
+    mine, theirs = lesson.order, neighbour.order
+    lesson.order = 0  # free the slot while both move
+    lesson.save(update_fields=["order"])
+    neighbour.order = mine
+    neighbour.save(update_fields=["order"])
+    lesson.order = theirs
+    lesson.save(update_fields=["order"])
+
+
+class LessonInUse(Exception):
+    pass
+
+
+@transaction.atomic
+def lesson_delete(*, lesson: Lesson) -> None:
+    """Delete a lesson nobody has studied; studied lessons are records and stay."""
+    if lesson.progress.exists():
+        raise LessonInUse(
+            _("Cadres have studied this lesson, so it stays: their records depend on it.")
+        )
+    course = lesson.course
+    lesson.delete()
+    for order, remaining in enumerate(course.lessons.order_by("order"), start=1):
+        if remaining.order != order:
+            remaining.order = order
+            remaining.save(update_fields=["order"])
+
+
+@transaction.atomic
+def course_copy(*, course: Course, by) -> Course:
+    """A draft copy owned by `by`: the course and its lessons (quizzes stay with the original)."""
+    copy = Course.objects.create(
+        title=_("Copy of %(title)s") % {"title": course.title},
+        slug=_free_slug(f"{course.slug}-copy"[:70]),
+        summary=course.summary,
+        study_hours=course.study_hours,
+        language=course.language,
+        owner=by,
+        outline=course.outline,
+        source_text=course.source_text,
+    )
+    for lesson in course.lessons.order_by("order"):
+        Lesson.objects.create(
+            course=copy, order=lesson.order, title=lesson.title, body_md=lesson.body_md,
+            key_points=lesson.key_points, case_part=lesson.case_part,
+        )  # fmt: skip
+    return copy

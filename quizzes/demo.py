@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.db import transaction
 
+from courses.case_import import short_label
 from courses.models import Course
 
 from .demo_content import QUESTIONS_EN, QUESTIONS_ZH
@@ -51,8 +53,8 @@ def _options(item: dict, language: str) -> list[OptionData]:
 
 
 def _title(prompt: str) -> str:
-    first = prompt.strip().split("\n")[0]
-    return first if len(first) <= 80 else first[:79].rstrip() + "…"
+    """The prompt's first sentence as plain text, for the bank and the trainers' tables."""
+    return short_label(re.sub(r"[*_`#>]", "", prompt), limit=80)
 
 
 def load_quiz(course: Course, items: list[dict]) -> Quiz:

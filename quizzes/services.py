@@ -137,7 +137,7 @@ class Submitted:
     text: str = ""
 
 
-def _locked(attempt: Attempt) -> Attempt:
+def lock_attempt(attempt: Attempt) -> Attempt:
     return Attempt.objects.select_for_update().get(pk=attempt.pk)
 
 
@@ -164,7 +164,7 @@ def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> No
 def attempt_save(*, attempt: Attempt, answers: dict[int, Submitted], now=None) -> bool:
     """Save answers while the attempt is open and in time. False when they were not counted."""
     now = now or timezone.now()
-    attempt = _locked(attempt)
+    attempt = lock_attempt(attempt)
     if not attempt.is_open:
         return False
     if not _in_time(attempt, now):
@@ -180,7 +180,7 @@ def attempt_submit(
 ) -> Attempt:
     """Save the last answers (if in time) and grade. Submitting again changes nothing."""
     now = now or timezone.now()
-    attempt = _locked(attempt)
+    attempt = lock_attempt(attempt)
     if not attempt.is_open:
         return attempt
     in_time = _in_time(attempt, now)
@@ -195,7 +195,7 @@ def attempt_close_if_expired(attempt: Attempt, *, now=None) -> bool:
     if not attempt.is_open or _in_time(attempt, now):
         return False
     with transaction.atomic():
-        locked = _locked(attempt)
+        locked = lock_attempt(attempt)
         if locked.is_open and not _in_time(locked, now):
             _finish(locked, now=now, by_server=True)
             return True
@@ -225,12 +225,12 @@ def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
             total += answer.score
     attempt.submitted_at = min(now, attempt.deadline) if by_server and attempt.deadline else now
     attempt.closed_by_server = by_server
-    _set_result(attempt, total, pending)
+    set_result(attempt, total, pending)
     attempt.save()
     return attempt
 
 
-def _set_result(attempt: Attempt, total: Decimal, pending: bool) -> None:
+def set_result(attempt: Attempt, total: Decimal, pending: bool) -> None:
     attempt.score = total
     attempt.percent = (
         (100 * total / attempt.max_score).quantize(scoring.CENT)
@@ -396,7 +396,7 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
     """Move finished attempts to the current versions and rescore them, with a trail."""
     rows = regrade_preview(quiz=quiz)
     for row in rows:
-        attempt = _locked(row.attempt)
+        attempt = lock_attempt(row.attempt)
         total, pending = Decimal(0), False
         for aq in row.attempt.questions.all():
             current = aq.version.question.current
@@ -416,6 +416,6 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
                 attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=row.old_score,
                 new_score=total, changed_by=by,
             )  # fmt: skip
-        _set_result(attempt, total, pending)
+        set_result(attempt, total, pending)
         attempt.save()
     return rows

@@ -23,6 +23,7 @@ def _questions(attempt: Attempt) -> list[AttemptQuestion]:
         .prefetch_related(
             Prefetch("version__options", queryset=Option.objects.order_by("group", "order")),
             "version__competencies",
+            "version__rubric",
         )
         .order_by("order")
     )

@@ -16,6 +16,8 @@ def navigation(request: HttpRequest) -> dict:
     if profile and profile.is_cadre:
         items.append({"label": _("My learning"), "url": reverse("courses:my_learning")})
     items.append({"label": _("Courses"), "url": reverse("courses:catalogue")})
+    if profile and profile.is_trainer:
+        items.append({"label": _("Studio"), "url": reverse("studio:home")})
     if profile and profile.is_hr:
         items.append({"label": _("Records"), "url": reverse("records:people")})
     if user.is_staff:

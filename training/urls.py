@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
+    path("studio/", include("studio.urls")),
     path("records/", include("training.records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -330,11 +330,11 @@ def test_attempt_page_queries_do_not_grow_with_questions(
     client.post(reverse("quizzes:start", args=[quiz_with_written.pk]))
     attempt = Attempt.objects.get()
     # 1 session, 2 user, 3 attempt with quiz and course, 4 attempt questions with answer,
-    # version and lesson, 5 options, 6 competencies, 7 profile (navigation)
-    with django_assert_num_queries(7):
+    # version and lesson, 5 options, 6 competencies, 7 rubrics, 8 profile (navigation)
+    with django_assert_num_queries(8):
         client.get(reverse("quizzes:attempt", args=[attempt.pk]))
     client.post(reverse("quizzes:submit", args=[attempt.pk]))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(reverse("quizzes:results", args=[attempt.pk]))
 
 

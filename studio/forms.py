@@ -1,0 +1,96 @@
+"""Studio forms. Rendered with crispy forms; errors stand next to their field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from courses.case_import import MAX_CASE_BYTES, CaseFormatError, decode_case
+from courses.models import Course, Lesson
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["title", "slug", "summary", "study_hours", "language", "co_owners"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "co_owners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        trainers = get_user_model().objects.filter(profile__is_trainer=True, is_active=True)
+        if owner is not None:
+            trainers = trainers.exclude(pk=owner.pk)
+        self.fields["co_owners"].queryset = trainers.select_related("profile").order_by(
+            "profile__full_name"
+        )
+        self.fields["co_owners"].label_from_instance = lambda u: u.profile.full_name
+        self.fields["co_owners"].required = False
+
+
+class KeyPointsField(forms.CharField):
+    """Key points typed one per line, stored as a list."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class LessonForm(forms.ModelForm):
+    key_points = KeyPointsField(
+        label=_("Key points"), required=False, help_text=_("One per line; shown highlighted.")
+    )
+
+    class Meta:
+        model = Lesson
+        fields = ["title", "body_md", "key_points"]
+        widgets = {"body_md": forms.Textarea(attrs={"rows": 18, "data-preview": "lesson-preview"})}
+
+
+class CaseImportForm(forms.Form):
+    """Paste a case or upload its file; the text is parsed and shown before anything is saved."""
+
+    text = forms.CharField(
+        label=_("Case text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "The question; a line 'Reference analysis' (参考解析); numbered parts 1. 2. …; "
+            "sub-points First, Second, … (第一，第二，…)."
+        ),
+    )
+    file = forms.FileField(label=_("…or upload a UTF-8 text file"), required=False)
+    title = forms.CharField(label=_("Course title"), required=False, max_length=200)
+    study_hours = forms.DecimalField(
+        label=_("Study hours"), min_value=Decimal("0.5"), max_digits=5, decimal_places=1,
+        initial=Decimal("1.0"),
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > MAX_CASE_BYTES:
+                self.add_error(
+                    "file",
+                    _("The file is too large (%(size).1f MB); a case may be at most 1 MB.")
+                    % {"size": upload.size / 1024 / 1024},
+                )
+                return data
+            try:
+                data["text"] = decode_case(upload.read())
+            except CaseFormatError as error:
+                self.add_error("file", str(error))
+                return data
+        if not (data.get("text") or "").strip():
+            self.add_error("text", _("Paste the case text or choose a file."))
+        return data

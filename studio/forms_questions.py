@@ -1,0 +1,309 @@
+"""The question editor and the quiz builder.
+
+One form per question type, built from rows: options (single, multiple), the three decisions
+and four reasons (scenario decision), rubric criteria (written). Option keys stay with their
+row across edits, so answers already given keep meaning the same option in a new version.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Lesson
+from quizzes.models import Competency, Option, Question, QuestionVersion, Quiz
+from quizzes.services import OptionData, RubricData
+from training.models import OrgUnit
+
+Kind = QuestionVersion.Kind
+OPTION_ROWS = 6
+REASON_ROWS = 4
+RUBRIC_ROWS = 5
+KEYS = "abcdefghij"
+
+
+class CompetencyChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Competency) -> str:
+        return str(obj.label)
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(label=_("Short title"), max_length=200)
+    prompt = forms.CharField(
+        label=_("Question (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("For a scenario: describe the unit, its groups and the situation."),
+    )
+    points = forms.DecimalField(
+        label=_("Points"), min_value=Decimal("0.5"), max_digits=5, decimal_places=2,
+        initial=Decimal("1"),
+    )  # fmt: skip
+    competencies = CompetencyChoiceField(
+        label=_("Competencies"), queryset=Competency.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    source_lesson = forms.ModelChoiceField(
+        label=_("Lesson section it comes from"), queryset=Lesson.objects.none(), required=False,
+        help_text=_("Feedback links cadres back to it."),
+    )  # fmt: skip
+
+    def __init__(self, *args, kind: str, course, version: QuestionVersion | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.kind = kind
+        self.fields["source_lesson"].queryset = course.lessons.order_by("order")
+        options = {o.key: o for o in version.options.all()} if version else {}
+        if version:
+            self.initial.update(
+                title=version.title, prompt=version.prompt_md, points=version.points,
+                competencies=list(version.competencies.all()),
+                source_lesson=version.source_lesson,
+            )  # fmt: skip
+        if kind in (Kind.SINGLE, Kind.MULTIPLE):
+            self._option_rows(
+                [o for o in options.values() if o.group == Option.Group.CHOICE], OPTION_ROWS
+            )
+        elif kind == Kind.DECISION:
+            self._decision_rows(options, version)
+        elif kind == Kind.WRITTEN:
+            self._rubric_rows(version)
+
+    # --- rows -------------------------------------------------------------------------------
+
+    def _option_rows(self, existing: list[Option], rows: int, prefix: str = "option") -> None:
+        existing = sorted(existing, key=lambda o: o.order)
+        for i in range(rows):
+            option = existing[i] if i < len(existing) else None
+            self.fields[f"{prefix}_{i}_text"] = forms.CharField(
+                label=_("Option %(n)s") % {"n": i + 1}, required=False, max_length=500,
+                initial=option.text if option else "",
+            )  # fmt: skip
+            self.fields[f"{prefix}_{i}_correct"] = forms.BooleanField(
+                label=_("Right answer"),
+                required=False,
+                initial=option.is_correct if option else False,
+            )
+            self.fields[f"{prefix}_{i}_feedback"] = forms.CharField(
+                label=_("Feedback: why this is right or wrong"), required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=option.feedback_md if option else "",
+            )  # fmt: skip
+            self.fields[f"{prefix}_{i}_key"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=option.key if option else ""
+            )
+
+    def _decision_rows(self, options: dict[str, Option], version) -> None:
+        self.fields["unit_kind"] = forms.ChoiceField(
+            label=_("Kind of unit described"), choices=OrgUnit.Kind.choices,
+            initial=version.unit_kind if version else "",
+        )  # fmt: skip
+        right = next(
+            (k for k, o in options.items() if o.group == "decision" and o.is_correct), None
+        )
+        self.fields["decision"] = forms.ChoiceField(
+            label=_("The right decision"), choices=Option.Decision.choices,
+            widget=forms.RadioSelect, initial=right,
+        )  # fmt: skip
+        for code, label in Option.Decision.choices:
+            self.fields[f"decision_{code}_feedback"] = forms.CharField(
+                label=_("Feedback when a cadre chooses “%(choice)s”") % {"choice": label},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=options[code].feedback_md if code in options else "",
+            )  # fmt: skip
+        reasons = [o for o in options.values() if o.group == Option.Group.REASON]
+        self._option_rows(reasons, REASON_ROWS, prefix="reason")
+        for i in range(REASON_ROWS):
+            self.fields[f"reason_{i}_text"].label = _("Reason %(n)s") % {"n": i + 1}
+
+    def _rubric_rows(self, version) -> None:
+        self.fields["reference"] = forms.CharField(
+            label=_("Reference answer shown to the grader (Markdown)"),
+            widget=forms.Textarea(attrs={"rows": 6}),
+            initial=version.reference_md if version else "",
+        )  # fmt: skip
+        criteria = list(version.rubric.all()) if version else []
+        for i in range(RUBRIC_ROWS):
+            criterion = criteria[i] if i < len(criteria) else None
+            self.fields[f"criterion_{i}_text"] = forms.CharField(
+                label=_("Criterion %(n)s") % {"n": i + 1}, required=False, max_length=300,
+                initial=criterion.text if criterion else "",
+            )  # fmt: skip
+            self.fields[f"criterion_{i}_points"] = forms.DecimalField(
+                label=_("Points"), required=False, min_value=Decimal("0"), max_digits=5,
+                decimal_places=2, initial=criterion.points if criterion else None,
+            )  # fmt: skip
+
+    # --- grouping for the template ----------------------------------------------------------
+
+    def rows(self, prefix: str, parts: tuple[str, ...]) -> list[list[forms.BoundField]]:
+        count = sum(1 for name in self.fields if name.startswith(f"{prefix}_") and
+                    name.endswith(f"_{parts[0]}"))  # fmt: skip
+        return [[self[f"{prefix}_{i}_{part}"] for part in parts] for i in range(count)]
+
+    def option_rows(self):
+        return self.rows("option", ("text", "correct", "feedback", "key"))
+
+    def reason_rows(self):
+        return self.rows("reason", ("text", "correct", "feedback", "key"))
+
+    def criterion_rows(self):
+        return self.rows("criterion", ("text", "points"))
+
+    def decision_feedback_fields(self):
+        return [self[f"decision_{code}_feedback"] for code, _label in Option.Decision.choices]
+
+    # --- validation -------------------------------------------------------------------------
+
+    def _filled(self, prefix: str) -> list[tuple[int, dict]]:
+        data = self.cleaned_data
+        rows = []
+        i = 0
+        while f"{prefix}_{i}_text" in self.fields:
+            text = (data.get(f"{prefix}_{i}_text") or "").strip()
+            if text:
+                rows.append((i, {
+                    "text": text,
+                    "correct": data.get(f"{prefix}_{i}_correct", False),
+                    "feedback": data.get(f"{prefix}_{i}_feedback", ""),
+                    "key": data.get(f"{prefix}_{i}_key", ""),
+                    "points": data.get(f"{prefix}_{i}_points"),
+                }))  # fmt: skip
+            i += 1
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        if self.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            rows = self._filled("option")
+            right = sum(1 for _i, row in rows if row["correct"])
+            if len(rows) < 2:
+                raise ValidationError(_("Give at least two options."))
+            if self.kind == Kind.SINGLE and right != 1:
+                raise ValidationError(_("Mark exactly one option as the right answer."))
+            if self.kind == Kind.MULTIPLE and right < 1:
+                raise ValidationError(_("Mark at least one option as right."))
+            for i, row in rows:
+                if not row["feedback"].strip():
+                    self.add_error(f"option_{i}_feedback", _("Explain why, for the cadre."))
+        elif self.kind == Kind.DECISION:
+            rows = self._filled("reason")
+            if len(rows) < 2 or sum(1 for _i, row in rows if row["correct"]) != 1:
+                raise ValidationError(_("Give at least two reasons and mark exactly one as right."))
+        elif self.kind == Kind.WRITTEN:
+            rows = self._filled("criterion")
+            if not rows or any(row["points"] in (None, 0) for _i, row in rows):
+                raise ValidationError(_("Give each rubric criterion its points."))
+        return data
+
+    # --- to the service ---------------------------------------------------------------------
+
+    def _keyed(self, rows, used: set[str], prefix: str = "") -> list[tuple[str, dict]]:
+        out = []
+        free = (f"{prefix}{k}" for k in (KEYS if not prefix else "123456789"))
+        for _i, row in rows:
+            key = row["key"] or next(k for k in free if k not in used)
+            used.add(key)
+            out.append((key, row))
+        return out
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {
+            "kind": self.kind, "title": data["title"], "prompt": data["prompt"],
+            "points": data["points"], "competencies": list(data["competencies"]),
+            "source_lesson": data.get("source_lesson"),
+        }  # fmt: skip
+        used: set[str] = set()
+        if self.kind in (Kind.SINGLE, Kind.MULTIPLE):
+            kwargs["options"] = [
+                OptionData(key, row["text"], row["correct"], row["feedback"])
+                for key, row in self._keyed(self._filled("option"), used)
+            ]
+        elif self.kind == Kind.DECISION:
+            decisions = [
+                OptionData(code, str(label), code == data["decision"],
+                           data[f"decision_{code}_feedback"], Option.Group.DECISION)
+                for code, label in Option.Decision.choices
+            ]  # fmt: skip
+            reasons = [
+                OptionData(key, row["text"], row["correct"], row["feedback"], Option.Group.REASON)
+                for key, row in self._keyed(self._filled("reason"), used, prefix="r")
+            ]
+            kwargs.update(options=decisions + reasons, unit_kind=data["unit_kind"])
+        else:
+            kwargs.update(
+                reference=data["reference"],
+                rubric=[
+                    RubricData(row["text"], row["points"]) for _i, row in self._filled("criterion")
+                ],
+            )
+        return kwargs
+
+
+class QuizForm(forms.ModelForm):
+    """Quiz settings, the fixed questions, and how many to draw at random per competency."""
+
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Questions"), queryset=Question.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "title", "intro_md", "is_published", "pass_mark", "attempts_allowed",
+            "grading_method", "time_limit_minutes", "opens_at", "closes_at",
+            "shuffle_questions", "shuffle_options",
+            "review_answers_after_attempt", "review_correctness_after_attempt",
+            "review_feedback_after_attempt", "review_right_answers_after_attempt",
+            "review_answers_after_close", "review_correctness_after_close",
+            "review_feedback_after_close", "review_right_answers_after_close",
+        ]  # fmt: skip
+        widgets = {
+            "intro_md": forms.Textarea(attrs={"rows": 3}),
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        labels = {
+            "review_answers_after_attempt": _("After each attempt: their answers"),
+            "review_correctness_after_attempt": _("After each attempt: right or wrong"),
+            "review_feedback_after_attempt": _("After each attempt: feedback"),
+            "review_right_answers_after_attempt": _("After each attempt: the right answers"),
+            "review_answers_after_close": _("After the quiz closes: their answers"),
+            "review_correctness_after_close": _("After the quiz closes: right or wrong"),
+            "review_feedback_after_close": _("After the quiz closes: feedback"),
+            "review_right_answers_after_close": _("After the quiz closes: the right answers"),
+        }
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        bank = Question.objects.filter(course=course, current__isnull=False).select_related(
+            "current"
+        )
+        self.fields["questions"].queryset = bank
+        self.fields["questions"].label_from_instance = lambda q: (
+            f"{q.current.title} ({q.current.get_kind_display()})"
+        )
+        self.competencies = list(Competency.objects.all())
+        slots = list(self.instance.slots.all()) if self.instance.pk else []
+        self.initial.setdefault("questions", [s.question_id for s in slots if s.question_id])
+        for competency in self.competencies:
+            self.fields[f"draw_{competency.code}"] = forms.IntegerField(
+                label=_("Draw at random: %(competency)s") % {"competency": competency.label},
+                min_value=0, max_value=50, required=False,
+                initial=sum(1 for s in slots if s.draw_from_id == competency.pk) or None,
+            )  # fmt: skip
+
+    def draw_fields(self):
+        return [self[f"draw_{c.code}"] for c in self.competencies]
+
+    def slots(self) -> list[tuple[Question | None, Competency | None]]:
+        fixed = [(q, None) for q in self.cleaned_data["questions"]]
+        draws = [
+            (None, c)
+            for c in self.competencies
+            for _n in range(self.cleaned_data.get(f"draw_{c.code}") or 0)
+        ]
+        return fixed + draws

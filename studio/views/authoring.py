@@ -1,0 +1,186 @@
+"""Studio: the trainer's courses and lessons, publishing, copying and previewing."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import services as course_services
+from courses.markdown import render_markdown
+from courses.models import Course, Lesson
+from courses.views import course_context, lesson_context
+from quizzes.models import Question
+
+from ..access import get_course_to_edit, get_course_to_view, get_lesson_to_edit, require_trainer
+from ..forms import CourseForm, LessonForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    require_trainer(request)
+    mine = list(
+        Course.objects.editable_by(request.user).with_lesson_count().order_by("status", "title")
+    )
+    others = (
+        Course.objects.exclude(pk__in=[c.pk for c in mine])
+        .with_lesson_count()
+        .select_related("owner__profile")
+        .order_by("title")
+    )
+    return render(request, "studio/home.html", {"mine": mine, "others": others})
+
+
+def course_create(request: HttpRequest) -> HttpResponse:
+    require_trainer(request)
+    form = CourseForm(request.POST or None, owner=request.user)
+    if form.is_valid():
+        course = form.save(commit=False)
+        course.owner = request.user
+        course.save()
+        form.save_m2m()
+        messages.success(request, _("Course created as a draft. Add its lessons."))
+        return redirect("studio:course", course.slug)
+    return render(request, "studio/course_form.html", {"form": form})
+
+
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_view(request, slug)
+    return render(
+        request,
+        "studio/course.html",
+        {
+            "course": course,
+            "can_edit": course.can_edit(request.user),
+            "lessons": course.lessons.order_by("order"),
+            "questions": Question.objects.filter(course=course).select_related("current"),
+            "quizzes": course.quizzes.all(),
+        },
+    )
+
+
+def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_edit(request, slug)
+    form = CourseForm(request.POST or None, instance=course, owner=course.owner)
+    if form.is_valid():
+        course = form.save()
+        messages.success(request, _("Course saved."))
+        return redirect("studio:course", course.slug)
+    return render(request, "studio/course_form.html", {"form": form, "course": course})
+
+
+@require_POST
+def course_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_edit(request, slug)
+    try:
+        warnings = course_services.course_publish(course=course)
+    except course_services.PublishError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Published: cadres can now find and study this course."))
+        for warning in warnings:
+            messages.warning(request, warning)
+    return redirect("studio:course", course.slug)
+
+
+@require_POST
+def course_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_edit(request, slug)
+    course_services.course_archive(course=course)
+    messages.success(request, _("Archived: cadres no longer see it; their records are kept."))
+    return redirect("studio:course", course.slug)
+
+
+@require_POST
+def course_copy(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_view(request, slug)  # any trainer may copy
+    copy = course_services.course_copy(course=course, by=request.user)
+    messages.success(request, _("This is your copy, a draft. Edit it as you like."))
+    return redirect("studio:course", copy.slug)
+
+
+def course_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_view(request, slug)
+    context = course_context(request.user, course)
+    context.update(preview=True, lesson_url="studio:preview_lesson")
+    return render(request, "courses/course.html", context)
+
+
+def lesson_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = get_course_to_view(request, slug)
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, pk=pk)
+    context = lesson_context(request.user, lesson)
+    context.update(preview=True, lesson_url="studio:preview_lesson")
+    return render(request, "courses/lesson.html", context)
+
+
+def lesson_create(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_course_to_edit(request, slug)
+    form = LessonForm(request.POST or None)
+    if form.is_valid():
+        lesson = form.save(commit=False)
+        lesson.course = course
+        last = course.lessons.order_by("-order").first()
+        lesson.order = last.order + 1 if last else 1
+        lesson.save()
+        messages.success(request, _("Lesson added."))
+        return redirect("studio:course", course.slug)
+    return render(request, "studio/lesson_form.html", {"form": form, "course": course})
+
+
+def lesson_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    lesson = get_lesson_to_edit(request, slug, pk)
+    form = LessonForm(request.POST or None, instance=lesson)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Lesson saved."))
+        return redirect("studio:course", lesson.course.slug)
+    return render(
+        request,
+        "studio/lesson_form.html",
+        {"form": form, "course": lesson.course, "lesson": lesson},
+    )
+
+
+@require_POST
+def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    lesson = get_lesson_to_edit(request, slug, pk)
+    course_services.lesson_move(lesson=lesson, up=request.POST.get("direction") == "up")
+    return redirect("studio:course", slug)
+
+
+@require_POST
+def lesson_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    lesson = get_lesson_to_edit(request, slug, pk)
+    try:
+        course_services.lesson_delete(lesson=lesson)
+    except course_services.LessonInUse as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Lesson deleted."))
+    return redirect("studio:course", slug)
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> JsonResponse:
+    """Live preview: the very sanitiser lessons are saved with."""
+    require_trainer(request)
+    return JsonResponse({"html": render_markdown(request.POST.get("text", "")[:200_000])})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("courses/new/", course_create, name="course_create"),
+    path("courses/<slug:slug>/", course_detail, name="course"),
+    path("courses/<slug:slug>/edit/", course_edit, name="course_edit"),
+    path("courses/<slug:slug>/publish/", course_publish, name="course_publish"),
+    path("courses/<slug:slug>/archive/", course_archive, name="course_archive"),
+    path("courses/<slug:slug>/copy/", course_copy, name="course_copy"),
+    path("courses/<slug:slug>/preview/", course_preview, name="preview_course"),
+    path("courses/<slug:slug>/preview/<int:pk>/", lesson_preview, name="preview_lesson"),
+    path("courses/<slug:slug>/lessons/new/", lesson_create, name="lesson_create"),
+    path("courses/<slug:slug>/lessons/<int:pk>/", lesson_edit, name="lesson_edit"),
+    path("courses/<slug:slug>/lessons/<int:pk>/move/", lesson_move, name="lesson_move"),
+    path("courses/<slug:slug>/lessons/<int:pk>/delete/", lesson_delete, name="lesson_delete"),
+    path("preview/markdown/", markdown_preview, name="markdown_preview"),
+]

@@ -1,0 +1,222 @@
+"""Item analysis: figures checked against hand-computed numbers, misconceptions, access, cost."""
+
+import math
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from quizzes.analysis import analyse_quiz
+from quizzes.models import Answer, Attempt, Option
+from quizzes.services import OptionData, attempt_start, attempt_submit, question_save
+from tests.conftest import make_person
+from tests.quizzes.conftest import answers_for
+
+pytestmark = pytest.mark.django_db
+
+# Four cadres on the `quiz` fixture (quota: single, right "b"; measures: multiple, right a b c,
+# wrong d e; blocks: decision about a community, right "keep" + "r1"; 1 point each).
+#
+#        quota       measures                blocks                     total
+# P1     b    1      a b c      1            keep r1      1             3
+# P2     b    1      a b c d    1 - 1/2 = .5 dissolve r1  .5 + 0  = .5  2
+# P3     a    0      a b c      1            keep r2      0 + .5  = .5  1.5
+# P4     c    0      d          0            dissolve r3  0             0
+ANSWERS = [
+    {"quota": ["b"], "measures": ["a", "b", "c"], "blocks": ["keep", "r1"]},
+    {"quota": ["b"], "measures": ["a", "b", "c", "d"], "blocks": ["dissolve", "r1"]},
+    {"quota": ["a"], "measures": ["a", "b", "c"], "blocks": ["keep", "r2"]},
+    {"quota": ["c"], "measures": ["d"], "blocks": ["dissolve", "r3"]},
+]
+
+
+def take(quiz, profile, answers) -> Attempt:
+    attempt = attempt_start(quiz=quiz, user=profile.user)
+    return attempt_submit(attempt=attempt, answers=answers_for(attempt, answers))
+
+
+@pytest.fixture
+def four_attempts(quiz, alice, bob, units):
+    carol = make_person("carol", units["riverside"], is_cadre=True)
+    dan = make_person("dan", units["hill"], is_cadre=True)
+    for person, answers in zip([alice, bob, carol, dan], ANSWERS, strict=True):
+        take(quiz, person, answers)
+    return quiz
+
+
+def by_key(report):
+    return {q.title: q for q in report.questions}
+
+
+def test_facility_and_discrimination_match_the_hand_computation(four_attempts):
+    report = analyse_quiz(four_attempts)
+    assert report.attempts == 4
+    # Mean of 3/3, 2/3, 1.5/3, 0/3 = 6.5 / 12.
+    assert report.mean_percent == pytest.approx(100 * 6.5 / 12)
+    assert [q.title for q in report.questions] == ["Quota", "Measures", "Block groups"]
+    quota, measures, blocks = report.questions
+    assert [q.n for q in report.questions] == [4, 4, 4]
+    # Facility: quota (1+1+0+0)/4; measures (1+.5+1+0)/4; blocks (1+.5+.5+0)/4.
+    assert quota.facility == pytest.approx(50)
+    assert measures.facility == pytest.approx(62.5)
+    assert blocks.facility == pytest.approx(50)
+    # Discrimination: r between x (this question's share) and y = (total - x) / (3 - 1).
+    # quota:    x = 1 1 0 0,    y = 1 .5 .75 0  -> Sxy = .375, Sxx = 1, Syy = 35/64
+    #           r = .375 / sqrt(35/64) = 3 / sqrt(35) = .5071
+    # measures: x = 1 .5 1 0,   y = 1 .75 .25 0 -> Sxy = .375, Sxx = 11/16, Syy = 5/8
+    #           r = .375 / sqrt(55/128) = 3 * sqrt(2/55) = .5721
+    # blocks:   x = 1 .5 .5 0,  y = 1 .75 .5 0  -> Sxy = .5, Sxx = .5, Syy = 35/64
+    #           r = .5 / sqrt(35/128) = sqrt(32/35) = .9562
+    assert quota.discrimination == pytest.approx(100 * 3 / math.sqrt(35))
+    assert measures.discrimination == pytest.approx(300 * math.sqrt(2 / 55))
+    assert blocks.discrimination == pytest.approx(100 * math.sqrt(32 / 35))
+
+
+def counts(question, group):
+    (found,) = [g for g in question.option_groups if g.group == group]
+    return {o.key: o.count for o in found.options}, found
+
+
+def test_option_frequencies_count_every_key_of_the_current_version(four_attempts):
+    quota, measures, blocks = analyse_quiz(four_attempts).questions
+    # Read straight off the ANSWERS table above.
+    assert counts(quota, "choice")[0] == {"a": 1, "b": 2, "c": 1}
+    assert counts(measures, "choice")[0] == {"a": 3, "b": 3, "c": 3, "d": 2, "e": 0}
+    decisions, group = counts(blocks, "decision")
+    assert decisions == {"dissolve": 2, "merge": 0, "keep": 2}
+    assert group.unanswered == 0
+    assert counts(blocks, "reason")[0] == {"r1": 2, "r2": 1, "r3": 1}
+    assert [g.group for g in blocks.option_groups] == ["decision", "reason"]
+    b = next(o for o in quota.option_groups[0].options if o.key == "b")
+    assert (b.is_correct, b.text, b.percent) == (True, "Decide unit by unit", 50)
+
+
+def test_dissolve_on_a_community_is_flagged(four_attempts):
+    (community,) = analyse_quiz(four_attempts).misconceptions
+    assert community.unit_kind == "community"
+    assert community.answers == 4
+    # P2 and P4 chose "dissolve"; "keep" is right, so it never counts as wrong.
+    assert {w.key: w.count for w in community.wrong} == {"dissolve": 2, "merge": 0, "keep": 0}
+    assert community.most_common_wrong == "dissolve"
+    assert community.public_facing and community.flagged
+
+
+def test_dissolve_leading_on_an_office_is_not_flagged(quiz, alice, bob, competencies):
+    office = question_save(
+        course=quiz.course, kind="decision", title="Office groups", key="office",
+        unit_kind="office", prompt="An archives office has five duplicate groups.",
+        options=[
+            OptionData("dissolve", "Dissolve", False, group=Option.Group.DECISION),
+            OptionData("merge", "Merge", True, group=Option.Group.DECISION),
+            OptionData("keep", "Keep", False, group=Option.Group.DECISION),
+            OptionData("r1", "They duplicate each other", True, group=Option.Group.REASON),
+        ],
+    )  # fmt: skip
+    quiz.slots.create(order=5, question=office)
+    take(quiz, alice, {"blocks": ["merge", "r1"], "office": ["dissolve", "r1"]})
+    take(quiz, bob, {"blocks": ["keep", "r1"], "office": ["dissolve", "r1"]})
+    kinds = {m.unit_kind: m for m in analyse_quiz(quiz).misconceptions}
+    assert list(kinds) == ["community", "office"]  # in the order of OrgUnit.Kind
+    # Community: one wrong "merge" only; office: two wrong "dissolve", but not public-facing.
+    assert kinds["community"].most_common_wrong == "merge"
+    assert not kinds["community"].flagged
+    assert kinds["office"].most_common_wrong == "dissolve"
+    assert not kinds["office"].public_facing and not kinds["office"].flagged
+
+
+def test_only_graded_attempts_count_and_old_versions_group_with_the_current(quiz, alice, bob):
+    take(quiz, alice, ANSWERS[0])
+    attempt_start(quiz=quiz, user=bob.user)  # in progress: left out
+    quota = quiz.slots.get(order=0).question
+    question_save(
+        question=quota, kind="single", title="Quota (revised)", prompt="Revised.",
+        options=[OptionData("a", "Halve", False), OptionData("b", "Decide", True),
+                 OptionData("c", "Dissolve", False), OptionData("d", "Ask", False)],
+    )  # fmt: skip
+    report = analyse_quiz(quiz)
+    assert report.attempts == 1
+    first = report.questions[0]
+    assert first.title == "Quota (revised)"
+    assert counts(first, "choice")[0] == {"a": 0, "b": 1, "c": 0, "d": 0}
+    # One attempt: no correlation to speak of.
+    assert first.discrimination is None
+
+
+def test_written_question_facility_from_grader_marks(quiz_with_written, alice, bob):
+    quiz = quiz_with_written
+    for person, mark in ((alice, "3"), (bob, "1")):
+        attempt = take(quiz, person, {**ANSWERS[0], "view": "Some thoughts."})
+        assert attempt.status == Attempt.Status.AWAITING_GRADING
+        # What grading does: the mark on the answer, the attempt graded.
+        Answer.objects.filter(
+            attempt_question__attempt=attempt, attempt_question__version__kind="written"
+        ).update(score=Decimal(mark))
+        Attempt.objects.filter(pk=attempt.pk).update(
+            status=Attempt.Status.GRADED, score=3 + Decimal(mark)
+        )
+    written = analyse_quiz(quiz).questions[-1]
+    # (3/4 + 1/4) / 2 = 50 %; the rest of the quiz is 3/3 for both: no variance, no index.
+    assert (written.kind, written.n, written.facility) == ("written", 2, pytest.approx(50))
+    assert written.discrimination is None
+    assert written.option_groups == []
+
+
+def test_no_attempts_lists_the_questions_without_figures(quiz):
+    report = analyse_quiz(quiz)
+    assert (report.attempts, report.mean_percent) == (0, None)
+    assert [(q.n, q.facility, q.discrimination) for q in report.questions] == [(0, None, None)] * 3
+
+
+# --- The page -------------------------------------------------------------------------------
+
+
+def url(quiz) -> str:
+    return reverse("studio:analysis", args=[quiz.pk])
+
+
+def test_only_trainers_who_own_the_course_may_read_it(quiz, login, alice, hr_county, tom, units):
+    assert login(alice).get(url(quiz)).status_code == 403
+    assert login(hr_county).get(url(quiz)).status_code == 403
+    assert login(tom).get(url(quiz)).status_code == 403  # a trainer, not an owner
+    other = make_person("olga", units["archives"], is_trainer=True)
+    quiz.course.owner = tom.user
+    quiz.course.save()
+    assert login(other).get(url(quiz)).status_code == 403
+    assert login(tom).get(url(quiz)).status_code == 200
+    quiz.course.co_owners.add(other.user)
+    assert login(other).get(url(quiz)).status_code == 200
+
+
+def test_page_shows_tables_and_labelled_charts(four_attempts, login, tom):
+    four_attempts.course.owner = tom.user
+    four_attempts.course.save()
+    response = login(tom).get(url(four_attempts))
+    html = response.content.decode()
+    assert response.context["report"].attempts == 4
+    assert 'data-testid="question-summary"' in html
+    assert 'data-testid="flag-community"' in html
+    assert html.count('role="img"') == 1 + 4 + 1  # facility, four option groups, misconceptions
+    assert "style=" not in html  # the CSP forbids inline styles
+
+
+def make_attempts(quiz, person, n):
+    quiz.attempts_allowed = 0  # unlimited, so one cadre can make them all
+    quiz.save()
+    for i in range(n):
+        take(quiz, person, ANSWERS[i % len(ANSWERS)])
+
+
+@pytest.mark.parametrize("attempts", [3, 30])
+def test_query_count_does_not_grow_with_attempts(
+    attempts, db_sessions, login, quiz, alice, tom, django_assert_num_queries
+):
+    make_attempts(quiz, alice, attempts)
+    quiz.course.owner = tom.user
+    quiz.course.save()
+    client = login(tom)
+    # 1 session, 2 user, 3 profile (trainer check, then cached for the navigation),
+    # 4 quiz with its course (owner check needs no query), 5 slots of the quiz,
+    # 6 the graded answers streamed, 7 questions with current versions, 8 their options
+    with django_assert_num_queries(8):
+        response = client.get(url(quiz))
+    assert response.context["report"].attempts == attempts

@@ -1,0 +1,292 @@
+"""The studio: who may enter and edit, the import flow, lessons, publishing, the editors."""
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Course, Lesson
+from courses.services import lesson_mark_studied
+from quizzes.models import Question, Quiz
+from quizzes.services import attempt_start, attempt_submit
+from tests.courses.cases import MEETINGS_EN
+
+pytestmark = pytest.mark.django_db
+
+
+def studio_urls(course, lesson, quiz=None, question=None):
+    urls = [
+        ("get", reverse("studio:home")),
+        ("get", reverse("studio:import")),
+        ("post", reverse("studio:import")),
+        ("get", reverse("studio:course_create")),
+        ("get", reverse("studio:course", args=[course.slug])),
+        ("get", reverse("studio:course_edit", args=[course.slug])),
+        ("post", reverse("studio:course_publish", args=[course.slug])),
+        ("post", reverse("studio:course_archive", args=[course.slug])),
+        ("post", reverse("studio:course_copy", args=[course.slug])),
+        ("get", reverse("studio:preview_course", args=[course.slug])),
+        ("get", reverse("studio:preview_lesson", args=[course.slug, lesson.pk])),
+        ("get", reverse("studio:lesson_create", args=[course.slug])),
+        ("get", reverse("studio:lesson_edit", args=[course.slug, lesson.pk])),
+        ("post", reverse("studio:lesson_move", args=[course.slug, lesson.pk])),
+        ("post", reverse("studio:lesson_delete", args=[course.slug, lesson.pk])),
+        ("post", reverse("studio:markdown_preview")),
+        ("get", reverse("studio:question_create", args=[course.slug, "single"])),
+        ("get", reverse("studio:quiz_create", args=[course.slug])),
+    ]
+    if quiz:
+        urls.append(("get", reverse("studio:quiz_edit", args=[quiz.pk])))
+    if question:
+        urls.append(("get", reverse("studio:question_edit", args=[question.pk])))
+    return urls
+
+
+@pytest.mark.parametrize("persona", ["alice", "hr_county"])
+def test_cadres_and_hr_are_refused_everywhere_in_the_studio(request, persona, owned, login, quiz):
+    client = login(request.getfixturevalue(persona))
+    question = Question.objects.filter(course=quiz.course).first()
+    for method, url in studio_urls(owned, owned.lessons.first(), quiz, question):
+        response = getattr(client, method)(url)
+        assert response.status_code == 403, (method, url)
+    assert Course.objects.count() == 2  # nothing copied or created
+
+
+def test_anonymous_visitors_go_to_the_login_page(client, owned):
+    for method, url in studio_urls(owned, owned.lessons.first()):
+        assert getattr(client, method)(url).status_code == 302
+
+
+def test_another_trainer_may_view_and_copy_but_not_change(login, owned, other_trainer):
+    client = login(other_trainer)
+    lesson = owned.lessons.first()
+    assert client.get(reverse("studio:course", args=[owned.slug])).status_code == 200
+    assert client.get(reverse("studio:preview_course", args=[owned.slug])).status_code == 200
+    for method, url in [
+        ("get", reverse("studio:course_edit", args=[owned.slug])),
+        ("post", reverse("studio:course_publish", args=[owned.slug])),
+        ("post", reverse("studio:course_archive", args=[owned.slug])),
+        ("get", reverse("studio:lesson_edit", args=[owned.slug, lesson.pk])),
+        ("post", reverse("studio:lesson_delete", args=[owned.slug, lesson.pk])),
+        ("get", reverse("studio:question_create", args=[owned.slug, "decision"])),
+        ("get", reverse("studio:quiz_create", args=[owned.slug])),
+    ]:
+        assert getattr(client, method)(url).status_code == 403, url
+    response = client.post(reverse("studio:course_copy", args=[owned.slug]))
+    copy = Course.objects.get(owner=other_trainer.user)
+    assert response["Location"] == reverse("studio:course", args=[copy.slug])
+    assert copy.status == Course.Status.DRAFT and copy.lessons.count() == 2
+    owned.refresh_from_db()
+    assert owned.status == Course.Status.DRAFT
+
+
+def test_a_co_owner_may_edit(login, owned, other_trainer):
+    owned.co_owners.add(other_trainer.user)
+    client = login(other_trainer)
+    response = client.post(
+        reverse("studio:lesson_edit", args=[owned.slug, owned.lessons.first().pk]),
+        {"title": "Renamed", "body_md": "New **body**", "key_points": "One\nTwo"},
+    )
+    assert response.status_code == 302
+    lesson = owned.lessons.get(order=1)
+    assert (lesson.title, lesson.key_points) == ("Renamed", ["One", "Two"])
+    assert lesson.body_html == "<p>New <strong>body</strong></p>"
+
+
+def test_import_shows_the_structure_and_saves_nothing_until_confirmed(login, tom):
+    client = login(tom)
+    response = client.post(reverse("studio:import"), {"text": MEETINGS_EN, "study_hours": "1.5"})
+    html = response.content.decode()
+    assert response.context["outline"].parts[2].points[0].startswith("merge the three apps")
+    assert 'class="mindmap-node' in html
+    assert not Course.objects.exists()
+    response = client.post(
+        reverse("studio:import"), {"text": MEETINGS_EN, "study_hours": "1.5", "confirm": "yes"}
+    )
+    course = Course.objects.get()
+    assert response["Location"] == reverse("studio:course", args=[course.slug])
+    assert (course.owner, course.status, str(course.study_hours)) == (tom.user, "draft", "1.5")
+    assert course.lessons.count() == 4
+
+
+def test_import_accepts_an_uploaded_file(login, tom):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("case.txt", MEETINGS_EN.encode(), content_type="text/plain")
+    response = login(tom).post(reverse("studio:import"), {"file": upload, "study_hours": "1"})
+    assert len(response.context["outline"].parts) == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("What now?\n1. One.\n2. Two.", "No &#x27;Reference analysis&#x27;"),
+        ("", "Paste the case text or choose a file."),
+        ("Q?\nReference analysis\n1. One.\n3. Three.", "Part 3 found where part 2 was expected"),
+    ],
+)
+def test_import_errors_say_what_is_wrong_and_save_nothing(login, tom, data, message):
+    for confirm in ("", "yes"):
+        response = login(tom).post(
+            reverse("studio:import"), {"text": data, "study_hours": "1", "confirm": confirm}
+        )
+        assert message in response.content.decode()
+        assert not Course.objects.exists()
+
+
+def test_import_refuses_a_non_utf8_upload(login, tom):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("case.txt", "问题？\n参考解析\n1. 一。".encode("gbk"))
+    response = login(tom).post(reverse("studio:import"), {"file": upload, "study_hours": "1"})
+    assert "not UTF-8" in response.content.decode()
+    assert not Course.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>alert(1)</script>", "[x](javascript:alert(1))", '<img src=x onerror="alert(1)">',
+     "<svg onload=alert(1)>"],
+)  # fmt: skip
+def test_live_preview_uses_the_same_sanitiser(login, tom, payload):
+    html = login(tom).post(reverse("studio:markdown_preview"), {"text": f"**Hi** {payload}"})
+    body = html.json()["html"]
+    assert "<strong>Hi</strong>" in body
+    for bad in ("<script", "javascript:", "onerror", "<svg"):
+        assert bad not in body
+
+
+def test_publishing_needs_a_lesson_and_warns_about_an_empty_quiz(login, tom, make_course):
+    empty = make_course("empty", lessons=0, status="draft")
+    empty.owner = tom.user
+    empty.save()
+    client = login(tom)
+    response = client.post(reverse("studio:course_publish", args=[empty.slug]), follow=True)
+    assert "needs at least one lesson" in response.content.decode()
+    empty.refresh_from_db()
+    assert empty.status == "draft"
+    Lesson.objects.create(course=empty, order=1, title="One", body_md="x")
+    Quiz.objects.create(course=empty, title="Empty quiz")
+    response = client.post(reverse("studio:course_publish", args=[empty.slug]), follow=True)
+    empty.refresh_from_db()
+    assert empty.status == "published"
+    assert "has no questions" in response.content.decode()
+
+
+def test_archiving_hides_the_course_from_cadres(login, tom, owned, alice):
+    client = login(tom)
+    client.post(reverse("studio:course_publish", args=[owned.slug]))
+    client.post(reverse("studio:course_archive", args=[owned.slug]))
+    assert login(alice).get(reverse("courses:course", args=[owned.slug])).status_code == 404
+
+
+def test_preview_shows_a_draft_as_cadres_will_see_it(login, tom, owned):
+    response = login(tom).get(reverse("studio:preview_course", args=[owned.slug]))
+    html = response.content.decode()
+    assert "Preview: this is how cadres see this page" in html
+    assert reverse("studio:preview_lesson", args=[owned.slug, owned.lessons.first().pk]) in html
+
+
+def test_lessons_reorder_and_studied_lessons_cannot_be_deleted(login, tom, owned, alice):
+    first, second = owned.lessons.order_by("order")
+    client = login(tom)
+    client.post(reverse("studio:lesson_move", args=[owned.slug, second.pk]), {"direction": "up"})
+    assert list(owned.lessons.order_by("order").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    owned.status = "published"
+    owned.save()
+    lesson_mark_studied(user=alice.user, lesson=first)
+    response = client.post(
+        reverse("studio:lesson_delete", args=[owned.slug, first.pk]), follow=True
+    )
+    assert "Cadres have studied this lesson" in response.content.decode()
+    assert Lesson.objects.filter(pk=first.pk).exists()
+    client.post(reverse("studio:lesson_delete", args=[owned.slug, second.pk]))
+    assert list(owned.lessons.values_list("order", flat=True)) == [1]
+
+
+def decision_post(lesson, **overrides):
+    data = {
+        "title": "Window requests", "prompt": "A service window collects requests in groups.",
+        "points": "1", "competencies": ["1", "4"], "source_lesson": str(lesson.pk),
+        "unit_kind": "window", "decision": "keep",
+        "decision_dissolve_feedback": "Residents lose the channel.",
+        "decision_merge_feedback": "Needs differ.", "decision_keep_feedback": "Public-facing.",
+        "reason_0_text": "Its main work is with residents", "reason_0_correct": "on",
+        "reason_0_feedback": "Right.", "reason_1_text": "A quota says so",
+        "reason_1_feedback": "No quota fits every unit.",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_a_decision_question_is_created_with_its_reasons(login, tom, owned, competencies):
+    lesson = owned.lessons.first()
+    response = login(tom).post(
+        reverse("studio:question_create", args=[owned.slug, "decision"]), decision_post(lesson)
+    )
+    assert response.status_code == 302
+    version = Question.objects.get().current
+    assert (version.kind, version.unit_kind, version.source_lesson) == (
+        "decision",
+        "window",
+        lesson,
+    )
+    options = {o.key: (o.group, o.is_correct) for o in version.options.all()}
+    assert options == {
+        "dissolve": ("decision", False), "merge": ("decision", False), "keep": ("decision", True),
+        "r1": ("reason", True), "r2": ("reason", False),
+    }  # fmt: skip
+
+
+def test_the_question_editor_shows_errors_and_saves_nothing(login, tom, owned, competencies):
+    data = decision_post(owned.lessons.first(), reason_0_correct="")  # no right reason
+    response = login(tom).post(
+        reverse("studio:question_create", args=[owned.slug, "decision"]), data
+    )
+    assert "mark exactly one as right" in response.content.decode()
+    assert not Question.objects.exists()
+    response = login(tom).post(
+        reverse("studio:question_create", args=[owned.slug, "single"]),
+        {"title": "T", "prompt": "P", "points": "1", "competencies": ["1"],
+         "option_0_text": "A", "option_0_correct": "on", "option_1_text": "B"},
+    )  # fmt: skip
+    assert response.context["form"].errors["option_0_feedback"]
+
+
+def test_editing_a_question_with_attempts_warns_then_makes_a_new_version(login, tom, quiz, alice):
+    quiz.course.owner = tom.user
+    quiz.course.save()
+    attempt_submit(attempt=attempt_start(quiz=quiz, user=alice.user))
+    question = quiz.slots.get(question__key="blocks").question
+    client = login(tom)
+    url = reverse("studio:question_edit", args=[question.pk])
+    page = client.get(url).content.decode()
+    assert "Saving creates version 2" in page
+    data = decision_post(quiz.course.lessons.first(), decision="merge")
+    response = client.post(url, data, follow=True)
+    assert "Saved as version 2" in response.content.decode()
+    question.refresh_from_db()
+    assert question.current.number == 2
+    assert question.versions.get(number=1).options.get(key="keep").is_correct
+
+
+def test_the_quiz_builder_sets_options_fixed_questions_and_random_draws(login, tom, owned):
+    from quizzes.models import Competency
+    from tests.quizzes.conftest import decision, single
+
+    c = Competency.ensure_all()
+    q1 = single(owned, [c["policy"]])
+    decision(owned, [c["public"]])
+    data = {
+        "title": "Check", "pass_mark": "70", "attempts_allowed": "2", "grading_method": "last",
+        "time_limit_minutes": "15", "is_published": "on", "shuffle_options": "on",
+        "review_answers_after_attempt": "on", "questions": [str(q1.pk)], "draw_public": "1",
+    }  # fmt: skip
+    response = login(tom).post(reverse("studio:quiz_create", args=[owned.slug]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    quiz = Quiz.objects.get()
+    assert (quiz.pass_mark, quiz.attempts_allowed, quiz.grading_method) == (70, 2, "last")
+    assert quiz.time_limit_minutes == 15 and quiz.is_published
+    slots = list(quiz.slots.values_list("question_id", "draw_from__code"))
+    assert slots == [(q1.pk, None), (None, "public")]
