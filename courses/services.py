@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .case_import import CaseFormatError, CaseOutline, parse_case, short_label
 from .markdown import escape_markdown
 from .models import Course, Enrolment, Lesson, LessonProgress
+from .signals import lesson_studied
 
 # Words the importer writes into the course itself: they follow the case's language, not the
 # interface's, since the course is content.
@@ -133,7 +134,10 @@ def lesson_mark_studied(*, user, lesson: Lesson) -> tuple[LessonProgress, bool]:
     double click) inserted it first, and the unique constraint makes a second row impossible.
     """
     enrolment_create(user=user, course=lesson.course)
-    return LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    progress, created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    if created:
+        lesson_studied.send(sender=Lesson, user=user, lesson=lesson)
+    return progress, created
 
 
 class PublishError(Exception):

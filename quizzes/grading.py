@@ -22,7 +22,7 @@ from courses.models import Course
 
 from . import scoring
 from .models import Answer, Attempt, QuestionVersion, ScoreChange
-from .services import lock_attempt, set_result
+from .services import announce_if_graded, lock_attempt, set_result
 
 
 class GradingError(Exception):
@@ -111,4 +111,5 @@ def answer_grade(*, answer: Answer, marks: dict[int, Decimal], comment: str, gra
         attempt=attempt, reason=ScoreChange.Reason.GRADED, old_score=old_score, new_score=total,
         changed_by=grader,
     )  # fmt: skip
+    announce_if_graded(attempt)
     return attempt

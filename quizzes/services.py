@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import scoring
+from .signals import attempt_graded
 from .models import (
     Answer,
     Attempt,
@@ -227,7 +228,14 @@ def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
     attempt.closed_by_server = by_server
     set_result(attempt, total, pending)
     attempt.save()
+    announce_if_graded(attempt, now)
     return attempt
+
+
+def announce_if_graded(attempt: Attempt, now: datetime | None = None) -> None:
+    """Tell listeners (the records) that an attempt now has its final grade."""
+    if attempt.status == Attempt.Status.GRADED:
+        attempt_graded.send(sender=Attempt, attempt=attempt, now=now or timezone.now())
 
 
 def set_result(attempt: Attempt, total: Decimal, pending: bool) -> None:
@@ -418,4 +426,5 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
             )  # fmt: skip
         set_result(attempt, total, pending)
         attempt.save()
+        announce_if_graded(attempt)
     return rows

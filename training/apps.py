@@ -8,3 +8,4 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  registers the deployment checks
+        from .records import receivers  # noqa: F401  completion follows recorded learning

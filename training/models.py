@@ -187,3 +187,7 @@ class Profile(models.Model):
         if not self.is_hr or other.unit_id is None:
             return False
         return any(other.unit.path.startswith(unit.path) for unit in self.hr_roots)
+
+
+# The HR records' models live beside their views in training/records/.
+from .records.models import Assignment, CompletionRecord, Reminder  # noqa: E402, F401

@@ -183,6 +183,13 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# --- Study-hour requirement ----------------------------------------------------------------
+# Online study a cadre must earn each year, and how much of it must come from required courses.
+STUDY_HOURS_PER_YEAR = int(os.environ.get("STUDY_HOURS_PER_YEAR", "50"))
+STUDY_HOURS_REQUIRED = int(os.environ.get("STUDY_HOURS_REQUIRED", "30"))
+REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "7"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in reminder e-mails
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -1,10 +1,7 @@
-from django.urls import path
+"""Records URLs: each module keeps its own patterns."""
 
-from . import views
+from . import views, views_reminders
 
 app_name = "records"
 
-urlpatterns = [
-    path("people/", views.people, name="people"),
-    path("people/<int:pk>/", views.person, name="person"),
-]
+urlpatterns = views.urlpatterns + views_reminders.urlpatterns

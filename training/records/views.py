@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
 from training.access import get_profile_for_hr, require_role
 from training.models import Profile
@@ -31,3 +32,9 @@ def people(request: HttpRequest) -> HttpResponse:
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_profile_for_hr(request, pk)
     return render(request, "records/person.html", {"person": profile})
+
+
+urlpatterns = [
+    path("people/", people, name="people"),
+    path("people/<int:pk>/", person, name="person"),
+]

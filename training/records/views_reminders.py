@@ -1,0 +1,3 @@
+"""Records: reminders HR sends by hand. (Being written.)"""
+
+urlpatterns: list = []
