@@ -147,3 +147,7 @@ def make_course(db):
         return course
 
     return _make
+
+
+# The quiz fixtures are shared by the quizzes, studio and records tests.
+from tests.quizzes.conftest import competencies, quiz, quiz_with_written  # noqa: E402, F401

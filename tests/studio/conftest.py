@@ -1,8 +1,5 @@
 import pytest
 
-# The quiz fixtures live in the quizzes tests' conftest, which this folder does not inherit.
-from tests.quizzes.conftest import competencies, quiz, quiz_with_written  # noqa: F401
-
 
 @pytest.fixture
 def owned(make_course, tom):
