@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import scoring
-from .signals import attempt_graded
 from .models import (
     Answer,
     Attempt,
@@ -35,6 +34,7 @@ from .models import (
     Quiz,
     ScoreChange,
 )
+from .signals import attempt_graded
 
 GRACE = timedelta(seconds=30)  # network latency between the last click and the server
 

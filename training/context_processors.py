@@ -15,11 +15,12 @@ def navigation(request: HttpRequest) -> dict:
     items = [{"label": _("Home"), "url": reverse("home")}]
     if profile and profile.is_cadre:
         items.append({"label": _("My learning"), "url": reverse("courses:my_learning")})
+        items.append({"label": _("My progress"), "url": reverse("progress:mine")})
     items.append({"label": _("Courses"), "url": reverse("courses:catalogue")})
     if profile and profile.is_trainer:
         items.append({"label": _("Studio"), "url": reverse("studio:home")})
     if profile and profile.is_hr:
-        items.append({"label": _("Records"), "url": reverse("records:people")})
+        items.append({"label": _("Records"), "url": reverse("records:dashboard")})
     if user.is_staff:
         items.append({"label": _("Administration"), "url": reverse("admin:index")})
     for item in items:

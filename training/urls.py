@@ -31,5 +31,6 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("studio/", include("studio.urls")),
     path("records/", include("training.records.urls")),
+    path("progress/", include("training.progress.urls")),
     path("admin/", admin.site.urls),
 ]

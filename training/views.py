@@ -8,13 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .access import profile_of
+from .records.reminders import due_banner
 
 
 def home(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request.user)
     if profile is not None:
         profile = type(profile).objects.select_related("unit").get(pk=profile.pk)
-    return render(request, "training/home.html", {"profile": profile})
+    return render(request, "training/home.html", {"profile": profile, **due_banner(profile)})
 
 
 @login_not_required

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.models import Course, LessonProgress
 from quizzes.models import Answer, Attempt, Competency
@@ -137,12 +138,13 @@ class Status:
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
 
+    # Lazy: the module loads once, the labels are shown in each request's language.
     LABELS = {
-        COMPLETED: _("Completed"),
-        WAIVED: _("Waived"),
-        OVERDUE: _("Overdue"),
-        IN_PROGRESS: _("In progress"),
-        NOT_STARTED: _("Not started"),
+        COMPLETED: gettext_lazy("Completed"),
+        WAIVED: gettext_lazy("Waived"),
+        OVERDUE: gettext_lazy("Overdue"),
+        IN_PROGRESS: gettext_lazy("In progress"),
+        NOT_STARTED: gettext_lazy("Not started"),
     }
 
 

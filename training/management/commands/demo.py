@@ -3,19 +3,26 @@ from django.core.management.base import BaseCommand
 from courses.demo import load_courses
 from quizzes.demo import load_quizzes
 from training.demo import ACCOUNTS, DEMO_PASSWORD, load_people
+from training.demo_history import load_history
+from training.records.models import Assignment, CompletionRecord
 
 
 class Command(BaseCommand):
-    help = "Load the demo county, its people and the demo accounts. Safe to run again."
+    help = (
+        "Load the demo county, its people, the demo accounts and a year of study history. "
+        "Safe to run again."
+    )
 
     def handle(self, *args, **options) -> None:
         people = load_people()
         courses = load_courses()
         quizzes = load_quizzes()
+        load_history()  # after the quizzes: the history takes them
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(people)} people, {len(courses)} published courses, "
-                f"{len(quizzes)} quizzes."
+                f"{len(quizzes)} quizzes, {Assignment.objects.count()} assignments, "
+                f"{CompletionRecord.objects.count()} completion records."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
