@@ -22,7 +22,9 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "abbr": {"title"},
     "ol": {"start"},
-    "*": {"id", "lang"},
+    # No "id": a lesson or prompt must not clobber the page's own elements (e.g. the quiz's
+    # submit button that the timer presses).
+    "*": {"lang"},
 }
 # Relative URLs always pass; of absolute ones only these schemes (no javascript:, data:, vbscript:)
 URL_SCHEMES = {"http", "https", "mailto"}

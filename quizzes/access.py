@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from courses.models import Course
 from training.access import require_role
 
 from .models import Attempt, Quiz
@@ -23,8 +24,20 @@ def get_attempt_for_owner(request: HttpRequest, pk: int) -> Attempt:
 
 
 def get_quiz_for_author(request: HttpRequest, pk: int) -> Quiz:
-    """A quiz of a course the requesting trainer owns; 403 for non-trainers, 404 for others'."""
+    """A quiz of a course the trainer owns or co-owns; 403 for non-trainers, 404 for others'."""
     require_role(request, "trainer")
     return get_object_or_404(
-        Quiz.objects.select_related("course"), pk=pk, course__owner=request.user
+        Quiz.objects.select_related("course").filter(
+            course__in=Course.objects.editable_by(request.user)
+        ),
+        pk=pk,
     )
+
+
+def get_open_attempt_for_owner(request: HttpRequest, pk: int) -> Attempt:
+    """The requester's own attempt, for answering: only while its quiz and course are still
+    published, so nothing is earned on an archived course."""
+    attempt = get_attempt_for_owner(request, pk)
+    if not (attempt.quiz.is_published and attempt.quiz.course.is_published):
+        raise Http404
+    return attempt

@@ -30,10 +30,11 @@ class GradingError(Exception):
 
 
 def _written_answers_of_courses_editable_by(user) -> QuerySet[Answer]:
+    # A trainer who also studies the course never sees (or grades) their own answers.
     return Answer.objects.filter(
         attempt_question__version__kind=QuestionVersion.Kind.WRITTEN,
         attempt_question__attempt__quiz__course__in=Course.objects.editable_by(user).values("pk"),
-    )
+    ).exclude(attempt_question__attempt__user=user)
 
 
 def pending_answers_for(user) -> QuerySet[Answer]:
@@ -68,6 +69,8 @@ def answer_grade(*, answer: Answer, marks: dict[int, Decimal], comment: str, gra
     aq = answer.attempt_question
     if aq.version.kind != QuestionVersion.Kind.WRITTEN:
         raise GradingError(_("Only written answers are graded by hand."))
+    if aq.attempt.user_id == grader.pk:
+        raise GradingError(_("Nobody grades their own answer."))
     if not aq.attempt.quiz.course.can_edit(grader):
         raise GradingError(_("Only the course's owners may grade its answers."))
     if attempt.status == Attempt.Status.IN_PROGRESS:

@@ -401,12 +401,21 @@ def regrade_preview(*, quiz: Quiz) -> list[RegradeRow]:
 
 @transaction.atomic
 def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
-    """Move finished attempts to the current versions and rescore them, with a trail."""
-    rows = regrade_preview(quiz=quiz)
-    for row in rows:
-        attempt = lock_attempt(row.attempt)
+    """Move finished attempts to the current versions and rescore them, with a trail.
+
+    Each attempt is locked first and its answers read again under the lock, so a grade given
+    between the preview and now is neither lost nor undone."""
+    rows = []
+    for candidate in regrade_preview(quiz=quiz):
+        attempt = lock_attempt(candidate.attempt)
+        if attempt.is_open:
+            continue
+        old_score = attempt.score or Decimal(0)
         total, pending = Decimal(0), False
-        for aq in row.attempt.questions.all():
+        questions = attempt.questions.select_related(
+            "answer", "version__question__current"
+        ).prefetch_related("version__question__current__options")
+        for aq in questions:
             current = aq.version.question.current
             share = scoring.fraction(current, current.options.all(), aq.answer.selected)
             if share is not None:
@@ -419,12 +428,14 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
                 pending = True
             else:
                 total += aq.answer.score
+        row = RegradeRow(attempt, old_score, total)
         if row.changed:
             ScoreChange.objects.create(
-                attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=row.old_score,
+                attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=old_score,
                 new_score=total, changed_by=by,
             )  # fmt: skip
         set_result(attempt, total, pending)
         attempt.save()
         announce_if_graded(attempt)
+        rows.append(row)
     return rows

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 from training.access import require_role
 
 from . import services
-from .access import get_attempt_for_owner, get_quiz_for_author, get_quiz_for_learner
+from .access import (
+    get_attempt_for_owner,
+    get_open_attempt_for_owner,
+    get_quiz_for_author,
+    get_quiz_for_learner,
+)
 from .forms import AttemptForm
 from .models import Attempt, AttemptQuestion, Option
 from .results import review
@@ -65,7 +70,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_owner(request, pk)
+    attempt = get_open_attempt_for_owner(request, pk)
     if services.attempt_close_if_expired(attempt):
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
     if not attempt.is_open:
@@ -87,7 +92,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def save(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_owner(request, pk)
+    attempt = get_open_attempt_for_owner(request, pk)
     form = AttemptForm(request.POST, questions=_questions(attempt))
     saved = services.attempt_save(attempt=attempt, answers=form.submitted())
     wants_json = "application/json" in request.headers.get("Accept", "")
@@ -111,7 +116,7 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_attempt_for_owner(request, pk)
+    attempt = get_open_attempt_for_owner(request, pk)
     form = AttemptForm(request.POST, questions=_questions(attempt))
     attempt = services.attempt_submit(attempt=attempt, answers=form.submitted())
     if attempt.closed_by_server:

@@ -22,7 +22,7 @@ Kind = QuestionVersion.Kind
 OPTION_ROWS = 6
 REASON_ROWS = 4
 RUBRIC_ROWS = 5
-KEYS = "abcdefghij"
+KEYS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class CompetencyChoiceField(forms.ModelMultipleChoiceField):
@@ -54,6 +54,17 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kw)
         self.kind = kind
         self.fields["source_lesson"].queryset = course.lessons.order_by("order")
+        # Keys any version ever used: a new option never takes a deleted one's key, or a regrade
+        # would read old answers as choosing the new option.
+        self.taken_keys = (
+            set(
+                Option.objects.filter(version__question=version.question).values_list(
+                    "key", flat=True
+                )
+            )
+            if version
+            else set()
+        )
         options = {o.key: o for o in version.options.all()} if version else {}
         if version:
             self.initial.update(
@@ -201,9 +212,9 @@ class QuestionForm(forms.Form):
 
     def _keyed(self, rows, used: set[str], prefix: str = "") -> list[tuple[str, dict]]:
         out = []
-        free = (f"{prefix}{k}" for k in (KEYS if not prefix else "123456789"))
+        free = (f"{prefix}{k}" for k in (KEYS if not prefix else range(1, 100)))
         for _i, row in rows:
-            key = row["key"] or next(k for k in free if k not in used)
+            key = row["key"] or next(k for k in free if k not in used | self.taken_keys)
             used.add(key)
             out.append((key, row))
         return out

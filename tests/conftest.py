@@ -151,3 +151,9 @@ def make_course(db):
 
 # The quiz fixtures are shared by the quizzes, studio and records tests.
 from tests.quizzes.conftest import competencies, quiz, quiz_with_written  # noqa: E402, F401
+
+
+@pytest.fixture
+def other_trainer(units) -> Profile:
+    """A trainer who owns none of the test courses."""
+    return make_person("tina", units["archives"], is_trainer=True, full_name="Tina")

@@ -8,10 +8,3 @@ def owned(make_course, tom):
     course.owner = tom.user
     course.save()
     return course
-
-
-@pytest.fixture
-def other_trainer(units):
-    from tests.conftest import make_person
-
-    return make_person("tina", units["archives"], is_trainer=True, full_name="Tina")

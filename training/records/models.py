@@ -123,6 +123,9 @@ class CompletionRecord(models.Model):
             models.UniqueConstraint(
                 fields=["corrects"], condition=Q(kind="voided"), name="voided_once"
             ),
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=Q(kind="waived"), name="waived_once"
+            ),
         ]
         verbose_name = _("completion record")
         verbose_name_plural = _("completion records")

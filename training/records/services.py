@@ -79,16 +79,22 @@ def record_waive(*, user, course: Course, reason: str, by, now=None) -> Completi
     """HR exempts a cadre from a course: it stops being due; no hours are credited."""
     if not reason.strip():
         raise RecordError(_("Give the reason for the waiver."))
+    if by is not None and by.pk == user.pk:
+        raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
     standing = _standing(user, course)
     if standing and standing.kind == Kind.COMPLETED:
         raise RecordError(_("This course is already completed; there is nothing to waive."))
     if standing and standing.kind == Kind.WAIVED:
         raise RecordError(_("This course is already waived."))
     now = now or timezone.now()
-    return CompletionRecord.objects.create(
-        user=user, course=course, kind=Kind.WAIVED, year=local_year(now), hours=Decimal(0),
-        occurred_at=now, reason=reason.strip(), recorded_by=by,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            return CompletionRecord.objects.create(
+                user=user, course=course, kind=Kind.WAIVED, year=local_year(now),
+                hours=Decimal(0), occurred_at=now, reason=reason.strip(), recorded_by=by,
+            )  # fmt: skip
+    except IntegrityError as exc:  # another officer waived it a moment ago
+        raise RecordError(_("This course is already waived.")) from exc
 
 
 @transaction.atomic
@@ -97,6 +103,8 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
     The original line stays, so the history shows both."""
     if not reason.strip():
         raise RecordError(_("Give the reason for voiding this credit."))
+    if by is not None and by.pk == record.user_id:
+        raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
     if record.kind != Kind.COMPLETED:
         raise RecordError(_("Only a completion's credit can be voided."))
     if record.corrections.filter(kind=Kind.VOIDED).exists():
