@@ -12,6 +12,8 @@ from courses.markdown import render_markdown
 from courses.models import Course, Lesson
 from courses.views import course_context, lesson_context
 from quizzes.models import Question
+from training.models import OrgUnit
+from training.records.forms import AssignmentForm
 
 from ..access import get_course_to_edit, get_course_to_view, get_lesson_to_edit, require_trainer
 from ..forms import CourseForm, LessonForm
@@ -161,6 +163,32 @@ def lesson_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("studio:course", slug)
 
 
+def course_assign(request: HttpRequest, slug: str) -> HttpResponse:
+    """A trainer assigns their own published course; trainers serve the whole organisation,
+    so any unit may be chosen (HR assigns from Records, within its units)."""
+    course = get_course_to_edit(request, slug)
+    if not course.is_published:
+        messages.error(request, _("Publish the course before assigning it."))
+        return redirect("studio:course", course.slug)
+    form = AssignmentForm(
+        request.POST or None,
+        initial={"course": course},
+        units=OrgUnit.objects.all(),
+        courses=Course.objects.filter(pk=course.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        assignment = form.save(commit=False)
+        assignment.assigned_by = request.user
+        assignment.save()
+        messages.success(
+            request,
+            _("“%(course)s” assigned to %(unit)s and every unit below it.")
+            % {"course": course, "unit": assignment.unit},
+        )
+        return redirect("studio:course", course.slug)
+    return render(request, "studio/assign.html", {"form": form, "course": course})
+
+
 @require_POST
 def markdown_preview(request: HttpRequest) -> JsonResponse:
     """Live preview: the very sanitiser lessons are saved with."""
@@ -182,5 +210,6 @@ urlpatterns = [
     path("courses/<slug:slug>/lessons/<int:pk>/", lesson_edit, name="lesson_edit"),
     path("courses/<slug:slug>/lessons/<int:pk>/move/", lesson_move, name="lesson_move"),
     path("courses/<slug:slug>/lessons/<int:pk>/delete/", lesson_delete, name="lesson_delete"),
+    path("courses/<slug:slug>/assign/", course_assign, name="course_assign"),
     path("preview/markdown/", markdown_preview, name="markdown_preview"),
 ]

@@ -77,3 +77,22 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
     assert {row[7] for row in rows} == {"Overdue"}
     assert {row[1] for row in rows} <= township_units
     assert not {row[0] for row in rows} & elsewhere
+
+
+@pytest.fixture
+def demo_for_assign(transactional_db):
+    call_command("demo", stdout=StringIO())
+
+
+def test_hr_town_assigns_a_course_to_a_village(demo_for_assign, page):
+    from training.models import Assignment
+
+    log_in(page, "hr-town", "demo-pass-2026")
+    page.goto("/records/assignments/")
+    assert_accessible(page, "assignments")
+    page.locator("#id_course").select_option(label="Paperless office and grassroots work groups")
+    page.locator("#id_unit").select_option(label="李家村")
+    page.locator("#id_due_date").fill("2030-06-30")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    page.get_by_text("assigned to 李家村").wait_for()
+    assert Assignment.objects.filter(unit__code="lijia", assigned_by__username="hr-town").exists()

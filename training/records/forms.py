@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
-from training.models import OrgUnit, Profile
+from training.models import Assignment, OrgUnit, Profile
 
 from .models import CompletionRecord
 from .reports import STATUS_CHOICES, Filters, default_filters
@@ -143,3 +143,31 @@ class VoidForm(forms.Form):
             _("%(course)s · %(year)s · %(hours)s h")
             % {"course": record.course.title, "year": record.year, "hours": record.hours}
         )
+
+
+class AssignmentForm(forms.ModelForm):
+    """Assign a published course to a unit and everything below it."""
+
+    ranks = forms.MultipleChoiceField(
+        label=_("Only these ranks"),
+        choices=Profile.Rank.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every rank."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["course", "unit", "kind", "ranks", "leaders_only", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, units, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["course"].queryset = courses
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("The due date is in the past."))
+        return due
