@@ -177,14 +177,7 @@ def course_assign(request: HttpRequest, slug: str) -> HttpResponse:
         courses=Course.objects.filter(pk=course.pk),
     )
     if request.method == "POST" and form.is_valid():
-        assignment = form.save(commit=False)
-        assignment.assigned_by = request.user
-        assignment.save()
-        messages.success(
-            request,
-            _("“%(course)s” assigned to %(unit)s and every unit below it.")
-            % {"course": course, "unit": assignment.unit},
-        )
+        messages.success(request, form.done_message(form.save_by(request.user)))
         return redirect("studio:course", course.slug)
     return render(request, "studio/assign.html", {"form": form, "course": course})
 

@@ -79,12 +79,7 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
     assert not {row[0] for row in rows} & elsewhere
 
 
-@pytest.fixture
-def demo_for_assign(transactional_db):
-    call_command("demo", stdout=StringIO())
-
-
-def test_hr_town_assigns_a_course_to_a_village(demo_for_assign, page):
+def test_hr_town_assigns_a_course_to_a_village(demo, page):
     from training.models import Assignment
 
     log_in(page, "hr-town", "demo-pass-2026")

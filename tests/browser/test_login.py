@@ -1,16 +1,8 @@
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=StringIO())
 
 
 def test_cadre_logs_in_and_sees_their_name(demo, page):

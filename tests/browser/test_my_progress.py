@@ -1,19 +1,11 @@
 """Journey: a demo cadre with a year of history reads My progress; `cadre` sees what is due."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from quizzes.models import Attempt
 from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=StringIO())
 
 
 def test_a_cadre_with_history_reads_the_chart_and_the_table(demo, page):

@@ -1,20 +1,12 @@
 """Journey: `trainer` turns a new case into a published course with a quiz; `cadre` finds it."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from courses.models import Course
 from tests.browser.conftest import assert_accessible, log_in
 from tests.courses.cases import VILLAGE_ZH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=StringIO())
 
 
 def add_single_choice(page, course_title):

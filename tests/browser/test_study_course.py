@@ -1,19 +1,11 @@
 """Journey: `cadre` studies the demo course from start to finish."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from courses.models import Course, LessonProgress
 from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=StringIO())
 
 
 def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page):

@@ -1,19 +1,11 @@
 """Journey: `cadre` takes the demo quiz, saves, reloads, finishes, and reads the results."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from quizzes.models import Attempt
 from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=StringIO())
 
 
 def test_cadre_takes_the_demo_quiz_end_to_end(demo, page):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
@@ -165,6 +166,20 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["course"].queryset = courses
+
+    def save_by(self, user) -> Assignment:
+        """Save, recording who assigned it."""
+        assignment = self.save(commit=False)
+        assignment.assigned_by = user
+        assignment.save()
+        return assignment
+
+    @staticmethod
+    def done_message(assignment: Assignment) -> str:
+        return gettext("“%(course)s” assigned to %(unit)s and every unit below it.") % {
+            "course": assignment.course,
+            "unit": assignment.unit,
+        }
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -23,14 +23,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
         request.POST or None, units=scope, courses=Course.objects.published().order_by("title")
     )
     if request.method == "POST" and form.is_valid():
-        assignment = form.save(commit=False)
-        assignment.assigned_by = request.user
-        assignment.save()
-        messages.success(
-            request,
-            _("“%(course)s” assigned to %(unit)s and every unit below it.")
-            % {"course": assignment.course, "unit": assignment.unit},
-        )
+        messages.success(request, form.done_message(form.save_by(request.user)))
         return redirect("records:assignments")
     listed = (
         Assignment.objects.filter(unit__in=scope, cancelled_at__isnull=True)
