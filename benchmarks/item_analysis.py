@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import django
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings")
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
