@@ -21,7 +21,7 @@ def test_hr_switches_to_chinese_on_a_phone_and_opens_the_records(demo, phone_pag
     page.get_by_role("button", name="简体中文").click()
     assert page.get_by_role("heading", level=1).inner_text() == "欢迎，陈红"
     page.get_by_role("button", name="显示菜单").click()
-    page.get_by_role("link", name="档案").click()
+    page.get_by_role("link", name="档案", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "档案总览"
     page.get_by_role("link", name="人员", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "我单位的人员"

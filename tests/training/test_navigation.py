@@ -17,7 +17,7 @@ def test_a_cadre_sees_no_records_or_administration(login, alice):
 def test_hr_sees_the_records_area(login, hr_county):
     response = login(hr_county).get("/")
     assert "Records" in nav_labels(response)
-    assert reverse("records:people") in response.content.decode()
+    assert reverse("records:dashboard") in response.content.decode()
 
 
 def test_a_person_with_two_roles_sees_both_areas(login, alice, units):
