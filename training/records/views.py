@@ -5,6 +5,8 @@ only through `Profile.objects.visible_to(request.user)` or `get_profile_for_hr` 
 scope). The figures are computed in `reports.py`, the files in `exports.py`.
 """
 
+import dataclasses
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -45,6 +47,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     report = None
     if filters is not None:
+        if filters.unit is None and len(officer.hr_roots) == 1:
+            # One root (a county, a township): open on the units below it, which is what HR
+            # wants to compare first; the root's figures are the table's total.
+            filters = dataclasses.replace(filters, unit=officer.hr_roots[0])
         report = reports.dashboard(officer, _scoped_cadres(request), filters)
     return render(
         request,
