@@ -51,7 +51,7 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     page = context.new_page()
     page.set_default_timeout(15_000)
     log_in(page, "trainer", "demo-pass-2026")
-    page.get_by_role("link", name="Studio").click()
+    page.get_by_role("link", name="Studio", exact=True).click()
     assert_accessible(page, "studio-home")
     page.get_by_role("link", name="Import a case").click()
     page.get_by_label("Case text").fill(VILLAGE_ZH)
