@@ -152,10 +152,6 @@ class QuestionVersion(models.Model):
         self.reference_html = render_markdown(self.reference_md)
         super().save(*args, **kwargs)
 
-    @property
-    def is_auto_graded(self) -> bool:
-        return self.kind != self.Kind.WRITTEN
-
     def has_attempts(self) -> bool:
         return self.attempt_questions.exists()
 

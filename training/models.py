@@ -181,13 +181,6 @@ class Profile(models.Model):
         """Every unit this HR officer answers for (empty for anyone who is not HR)."""
         return OrgUnit.objects.subtree_of(self.hr_roots)
 
-    def can_see_profile(self, other: Profile) -> bool:
-        if other.pk == self.pk:
-            return True
-        if not self.is_hr or other.unit_id is None:
-            return False
-        return any(other.unit.path.startswith(unit.path) for unit in self.hr_roots)
-
 
 # The HR records' models live beside their views in training/records/.
 from .records.models import Assignment, CompletionRecord, Reminder  # noqa: E402, F401
