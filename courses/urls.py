@@ -5,7 +5,6 @@ from . import views
 app_name = "courses"
 
 urlpatterns = [
-    path("learning/", views.my_learning, name="my_learning"),
     path("courses/", views.catalogue, name="catalogue"),
     path("courses/<slug:slug>/", views.course_detail, name="course"),
     path("courses/<slug:slug>/enrol/", views.enrol, name="enrol"),

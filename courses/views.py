@@ -1,57 +1,18 @@
-"""Cadre pages: my learning, the catalogue, a course, a lesson, the printable outline."""
+"""Cadre pages: the catalogue, a course, a lesson, the printable outline."""
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from training.access import require_role
-from training.records.reminders import due_banner
-from training.records.services import statuses_for
+from people.access import require_role
 
 from .access import get_course_for_learner, get_lesson_for_learner
 from .mindmap import render_mindmaps
 from .models import Course, Enrolment, Lesson, LessonProgress
 from .services import enrolment_create, lesson_mark_studied
-
-
-def my_learning(request: HttpRequest) -> HttpResponse:
-    profile = require_role(request, "cadre")
-    today = timezone.localdate()
-    # Assigned courses come first; statuses_for costs a fixed handful of queries.
-    assigned = statuses_for(profile, today)
-    assigned_ids = {item.course.pk for item in assigned}
-    enrolments = list(
-        Enrolment.objects.filter(user=request.user)
-        .active()
-        .with_progress()
-        .with_next_lesson()
-        .select_related("course")
-        .order_by("-enrolled_at")
-    )
-    by_course = {e.course_id: e for e in enrolments}
-    others = [e for e in enrolments if e.course_id not in assigned_ids]
-    available = (
-        Course.objects.published()
-        .exclude(enrolments__user=request.user)
-        .exclude(pk__in=assigned_ids)
-        .with_lesson_count()
-        .order_by("title")
-    )
-    return render(
-        request,
-        "courses/my_learning.html",
-        {
-            "assigned": [(item, by_course.get(item.course.pk)) for item in assigned],
-            "in_progress": [e for e in others if e.percent < 100],
-            "finished": [e for e in others if e.lesson_count and e.percent == 100],
-            "available": available,
-            **due_banner(profile, today, statuses=assigned),
-        },
-    )
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

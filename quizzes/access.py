@@ -5,9 +5,6 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from courses.models import Course
-from training.access import require_role
-
 from .models import Attempt, Quiz
 
 
@@ -20,17 +17,6 @@ def get_attempt_for_owner(request: HttpRequest, pk: int) -> Attempt:
     """The requester's own attempt; anyone else's answers 404."""
     return get_object_or_404(
         Attempt.objects.select_related("quiz__course"), pk=pk, user=request.user
-    )
-
-
-def get_quiz_for_author(request: HttpRequest, pk: int) -> Quiz:
-    """A quiz of a course the trainer owns or co-owns; 403 for non-trainers, 404 for others'."""
-    require_role(request, "trainer")
-    return get_object_or_404(
-        Quiz.objects.select_related("course").filter(
-            course__in=Course.objects.editable_by(request.user)
-        ),
-        pk=pk,
     )
 
 

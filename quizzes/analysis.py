@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db.models import FloatField, TextField
 from django.db.models.functions import Cast
 
-from training.models import OrgUnit
+from people.models import OrgUnit
 
 from .models import Attempt, AttemptQuestion, Option, Question, QuestionVersion, Quiz
 

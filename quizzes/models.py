@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.markdown import render_markdown
 from courses.models import Course, Lesson
-from training.models import OrgUnit
+from people.models import OrgUnit
 
 
 class Competency(models.Model):

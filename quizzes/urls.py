@@ -7,7 +7,6 @@ app_name = "quizzes"
 urlpatterns = [
     path("quizzes/<int:pk>/", views.quiz_detail, name="quiz"),
     path("quizzes/<int:pk>/start/", views.start, name="start"),
-    path("quizzes/<int:pk>/regrade/", views.regrade, name="regrade"),
     path("attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("attempts/<int:pk>/save/", views.save, name="save"),
     path("attempts/<int:pk>/submit/", views.submit, name="submit"),

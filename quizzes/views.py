@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from training.access import require_role
+from people.access import require_role
 
 from . import services
 from .access import (
     get_attempt_for_owner,
     get_open_attempt_for_owner,
-    get_quiz_for_author,
     get_quiz_for_learner,
 )
 from .forms import AttemptForm
@@ -132,24 +131,4 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "quizzes/results.html",
         {"attempt": attempt, "quiz": attempt.quiz, "review": review(attempt, _questions(attempt))},
-    )
-
-
-def regrade(request: HttpRequest, pk: int) -> HttpResponse:
-    """Preview which scores would change against the current question versions; apply on POST."""
-    quiz = get_quiz_for_author(request, pk)
-    if request.method == "POST":
-        rows = services.regrade_apply(quiz=quiz, by=request.user)
-        changed = sum(row.changed for row in rows)
-        messages.success(
-            request,
-            _("%(n)s attempts moved to the current questions; %(changed)s scores changed.")
-            % {"n": len(rows), "changed": changed},
-        )
-        return redirect("quizzes:regrade", quiz.pk)
-    rows = services.regrade_preview(quiz=quiz)
-    return render(
-        request,
-        "quizzes/regrade.html",
-        {"quiz": quiz, "rows": rows, "changed": [row for row in rows if row.changed]},
     )

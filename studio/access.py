@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from courses.models import Course, Lesson
+from people.access import require_role
 from quizzes.models import Question, Quiz
-from training.access import require_role
 
 
 def require_trainer(request: HttpRequest) -> None:

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lesson
+from people.models import OrgUnit
 from quizzes.models import Competency, Option, Question, QuestionVersion, Quiz
 from quizzes.services import OptionData, RubricData
-from training.models import OrgUnit
 
 Kind = QuestionVersion.Kind
 OPTION_ROWS = 6

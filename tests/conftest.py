@@ -12,7 +12,7 @@ hr_county answers for the whole county.
 import pytest
 from django.contrib.auth import get_user_model
 
-from training.models import OrgUnit, Profile
+from people.models import OrgUnit, Profile
 
 PASSWORD = "correct-horse-battery"
 

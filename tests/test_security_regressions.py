@@ -9,9 +9,9 @@ from courses.markdown import render_markdown
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
 from quizzes.models import Attempt, Option
 from quizzes.services import attempt_start, attempt_submit
+from records.models import Assignment
+from records.services import RecordError, record_waive
 from tests.quizzes.conftest import answers_for
-from training.models import Assignment
-from training.records.services import RecordError, record_waive
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_a_trainer_who_is_also_a_cadre_cannot_grade_their_own_answer(quiz_with_w
 
 def test_a_co_owner_may_regrade(quiz, other_trainer, login):
     quiz.course.co_owners.add(other_trainer.user)
-    assert login(other_trainer).get(reverse("quizzes:regrade", args=[quiz.pk])).status_code == 200
+    assert login(other_trainer).get(reverse("studio:regrade", args=[quiz.pk])).status_code == 200
 
 
 def test_nothing_is_answered_on_an_archived_course(quiz, alice, login):

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
+    """The site package: settings, root URLs, the home page and deployment checks; no models."""
+
     name = "training"
-    verbose_name = _("People and organisation")
+    verbose_name = "Site"
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  registers the deployment checks
-        from .records import receivers  # noqa: F401  completion follows recorded learning

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .access import profile_of
+from people.access import profile_of
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -14,8 +14,8 @@ def navigation(request: HttpRequest) -> dict:
     profile = profile_of(user)
     items = [{"label": _("Home"), "url": reverse("home")}]
     if profile and profile.is_cadre:
-        items.append({"label": _("My learning"), "url": reverse("courses:my_learning")})
-        items.append({"label": _("My progress"), "url": reverse("progress:mine")})
+        items.append({"label": _("My learning"), "url": reverse("records:my_learning")})
+        items.append({"label": _("My progress"), "url": reverse("records:progress")})
     items.append({"label": _("Courses"), "url": reverse("courses:catalogue")})
     if profile and profile.is_trainer:
         items.append({"label": _("Studio"), "url": reverse("studio:home")})

@@ -50,10 +50,14 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS and JS as static files
     "csp",
     "axes",  # counts failed logins in the database and locks out password guessing
-    "training",
+    # The project's apps, in dependency order: each may import only those above it.
+    "people",
     "courses",
     "quizzes",
+    "records",
     "studio",
+    "demo",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -29,8 +29,7 @@ urlpatterns = [
     ),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
+    path("", include("records.urls")),
     path("studio/", include("studio.urls")),
-    path("records/", include("training.records.urls")),
-    path("progress/", include("training.progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .access import profile_of
-from .records.reminders import due_banner
+from people.access import profile_of
+from records.reminders import due_banner
 
 
 def home(request: HttpRequest) -> HttpResponse:

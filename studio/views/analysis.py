@@ -2,7 +2,6 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 
 from quizzes.analysis import analyse_quiz
 
@@ -12,8 +11,3 @@ from ..access import get_quiz_to_edit
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_quiz_to_edit(request, pk)
     return render(request, "studio/analysis.html", {"quiz": quiz, "report": analyse_quiz(quiz)})
-
-
-urlpatterns = [
-    path("quizzes/<int:pk>/analysis/", analysis, name="analysis"),
-]

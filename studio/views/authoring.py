@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,9 +10,9 @@ from courses import services as course_services
 from courses.markdown import render_markdown
 from courses.models import Course, Lesson
 from courses.views import course_context, lesson_context
+from people.models import OrgUnit
 from quizzes.models import Question
-from training.models import OrgUnit
-from training.records.forms import AssignmentForm
+from records.forms import AssignmentForm
 
 from ..access import get_course_to_edit, get_course_to_view, get_lesson_to_edit, require_trainer
 from ..forms import CourseForm, LessonForm
@@ -187,22 +186,3 @@ def markdown_preview(request: HttpRequest) -> JsonResponse:
     """Live preview: the very sanitiser lessons are saved with."""
     require_trainer(request)
     return JsonResponse({"html": render_markdown(request.POST.get("text", "")[:200_000])})
-
-
-urlpatterns = [
-    path("", home, name="home"),
-    path("courses/new/", course_create, name="course_create"),
-    path("courses/<slug:slug>/", course_detail, name="course"),
-    path("courses/<slug:slug>/edit/", course_edit, name="course_edit"),
-    path("courses/<slug:slug>/publish/", course_publish, name="course_publish"),
-    path("courses/<slug:slug>/archive/", course_archive, name="course_archive"),
-    path("courses/<slug:slug>/copy/", course_copy, name="course_copy"),
-    path("courses/<slug:slug>/preview/", course_preview, name="preview_course"),
-    path("courses/<slug:slug>/preview/<int:pk>/", lesson_preview, name="preview_lesson"),
-    path("courses/<slug:slug>/lessons/new/", lesson_create, name="lesson_create"),
-    path("courses/<slug:slug>/lessons/<int:pk>/", lesson_edit, name="lesson_edit"),
-    path("courses/<slug:slug>/lessons/<int:pk>/move/", lesson_move, name="lesson_move"),
-    path("courses/<slug:slug>/lessons/<int:pk>/delete/", lesson_delete, name="lesson_delete"),
-    path("courses/<slug:slug>/assign/", course_assign, name="course_assign"),
-    path("preview/markdown/", markdown_preview, name="markdown_preview"),
-]

@@ -13,12 +13,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.urls import path
 from django.utils.translation import gettext as _
 
+from people.access import profile_of
 from quizzes.grading import GradingError, answer_grade, answers_for_grader, pending_answers_for
 from quizzes.models import Answer, Quiz
-from training.access import profile_of
 
 from ..access import require_trainer
 from ..forms_grading import GradeForm
@@ -132,9 +131,3 @@ def grade(request: HttpRequest, pk: int) -> HttpResponse:
             "next_answer": following,
         },
     )
-
-
-urlpatterns = [
-    path("grading/", queue, name="grading"),
-    path("grading/<int:pk>/", grade, name="grade"),
-]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from courses.case_import import CaseFormatError, parse_case
@@ -54,6 +53,3 @@ def import_case(request: HttpRequest) -> HttpResponse:
         % {"n": course.lessons.count()},
     )
     return redirect("studio:course", course.slug)
-
-
-urlpatterns = [path("import/", import_case, name="import")]

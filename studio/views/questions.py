@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from quizzes.models import QuestionVersion, Quiz, QuizSlot
@@ -98,11 +97,3 @@ def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "studio/quiz_form.html", {"form": form, "course": quiz.course, "quiz": quiz}
     )
-
-
-urlpatterns = [
-    path("courses/<slug:slug>/questions/new/<str:kind>/", question_create, name="question_create"),
-    path("questions/<int:pk>/", question_edit, name="question_edit"),
-    path("courses/<slug:slug>/quizzes/new/", quiz_create, name="quiz_create"),
-    path("quizzes/<int:pk>/", quiz_edit, name="quiz_edit"),
-]

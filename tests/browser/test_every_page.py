@@ -4,9 +4,9 @@ Chinese, nothing is wider than the screen, and axe finds no serious accessibilit
 import pytest
 
 from courses.models import Course
+from people.models import Profile
 from quizzes.models import Question, Quiz
 from tests.browser.conftest import assert_accessible, log_in
-from training.models import Profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

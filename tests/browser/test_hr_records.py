@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from courses.models import Course
+from people.models import OrgUnit, Profile
+from records.models import Assignment
 from tests.browser.conftest import assert_accessible, log_in
-from training.models import Assignment, OrgUnit, Profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,7 +81,7 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
 
 
 def test_hr_town_assigns_a_course_to_a_village(demo, page):
-    from training.models import Assignment
+    from records.models import Assignment
 
     log_in(page, "hr-town", "demo-pass-2026")
     page.goto("/records/assignments/")

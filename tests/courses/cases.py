@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "courses" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "demo" / "content" / "seeds"
 SEED_EN = (SEEDS / "paperless-office.en.txt").read_text(encoding="utf-8")
 SEED_ZH = (SEEDS / "paperless-office.zh.txt").read_text(encoding="utf-8")
 

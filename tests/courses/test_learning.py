@@ -113,11 +113,11 @@ def test_progress_shows_on_the_course_page_and_my_learning(login, alice, make_co
     assert page["percent"] == 75
     assert page["studied"] == {lesson.pk for lesson in lessons[:3]}
     assert page["next_lesson"] == lessons[3]
-    learning = client.get(reverse("courses:my_learning")).context
+    learning = client.get(reverse("records:my_learning")).context
     [enrolment] = learning["in_progress"]
     assert (enrolment.percent, enrolment.next_lesson_id) == (75, lessons[3].pk)
     lesson_mark_studied(user=alice.user, lesson=lessons[3])
-    learning = client.get(reverse("courses:my_learning")).context
+    learning = client.get(reverse("records:my_learning")).context
     assert learning["in_progress"] == []
     assert [e.course for e in learning["finished"]] == [course]
 
@@ -135,12 +135,12 @@ def test_enrolling_twice_keeps_one_enrolment(login, alice, make_course):
     client.post(reverse("courses:enrol", args=[course.slug]))
     client.post(reverse("courses:enrol", args=[course.slug]))
     assert Enrolment.objects.filter(user=alice.user, course=course).count() == 1
-    learning = client.get(reverse("courses:my_learning")).context
+    learning = client.get(reverse("records:my_learning")).context
     assert list(learning["available"]) == []
 
 
 def test_my_learning_is_for_cadres(login, tom):
-    assert login(tom).get(reverse("courses:my_learning")).status_code == 403
+    assert login(tom).get(reverse("records:my_learning")).status_code == 403
 
 
 def test_lesson_page_shows_content_key_points_and_neighbours(login, alice, make_course):
@@ -189,7 +189,7 @@ def test_my_learning_queries_do_not_grow_with_courses_or_lessons(
         make_course(f"open-{n_courses}", lessons=2)  # one not enrolled
         client = login(alice)
         with CaptureQueriesContext(connection) as ctx:
-            client.get(reverse("courses:my_learning"))
+            client.get(reverse("records:my_learning"))
         return len(ctx.captured_queries)
 
     assert count_for(1) == count_for(6)
@@ -199,7 +199,7 @@ def test_my_learning_queries_do_not_grow_with_courses_or_lessons(
     # 6 enrolments with progress and next lesson annotated, 7 available courses
     client = login(alice)
     with django_assert_num_queries(7):
-        client.get(reverse("courses:my_learning"))
+        client.get(reverse("records:my_learning"))
 
 
 def test_course_page_queries_do_not_grow_with_lessons(

@@ -1,0 +1,46 @@
+"""The demo courses: the seed case in English and in Chinese, published, cadres enrolled."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from courses.models import Course, Enrolment
+from courses.services import course_import_case
+
+SEEDS = Path(__file__).resolve().parent / "content" / "seeds"
+DEMO_COURSES = [
+    ("paperless-office", "Paperless office and grassroots work groups", "paperless-office.en.txt"),
+    ("paperless-office-zh", "无纸化办公与基层工作群", "paperless-office.zh.txt"),
+]
+DEMO_HOURS = Decimal("2.0")
+
+
+@transaction.atomic
+def load_courses() -> list[Course]:
+    trainer = get_user_model().objects.filter(username="trainer").first()
+    courses = []
+    for slug, title, seed in DEMO_COURSES:
+        course = Course.objects.filter(slug=slug).first()
+        if course is None:
+            course = course_import_case(
+                data=(SEEDS / seed).read_bytes(),
+                owner=trainer,
+                slug=slug,
+                title=title,
+                study_hours=DEMO_HOURS,
+                status=Course.Status.PUBLISHED,
+            )
+        courses.append(course)
+    cadres = get_user_model().objects.filter(profile__is_cadre=True)
+    for course in courses:
+        have = set(Enrolment.objects.filter(course=course).values_list("user_id", flat=True))
+        Enrolment.objects.bulk_create(
+            Enrolment(user=user, course=course, source=Enrolment.Source.ASSIGNED)
+            for user in cadres
+            if user.pk not in have
+        )
+    return courses

@@ -1,0 +1,87 @@
+"""The demo quizzes: the scenario questions of content/scenario_quiz.toml, on both demo courses,
+saved through `question_save` like a trainer's edit (rendered, sanitised, versioned)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.db import transaction
+
+from courses.case_import import short_label
+from courses.models import Course
+from quizzes.models import Competency, Option, Quiz
+from quizzes.services import OptionData, RubricData, question_save
+
+from . import quiz_content
+
+
+def _options(item: dict, language: str) -> list[OptionData]:
+    if item["kind"] in ("single", "multiple"):
+        return [
+            OptionData(o["key"], o["text"], o["correct"], o.get("feedback", ""))
+            for o in item["options"]
+        ]
+    if item["kind"] == "decision":
+        words = quiz_content.decision_words(language)
+        decisions = [
+            OptionData(code, words[code], code == item["decision"],
+                       item["decision_feedback"][code], Option.Group.DECISION)
+            for code in words
+        ]  # fmt: skip
+        reasons = [
+            OptionData(
+                r["key"], r["text"], r["correct"], r.get("feedback", ""), Option.Group.REASON
+            )
+            for r in item["reasons"]
+        ]
+        return decisions + reasons
+    return []
+
+
+def _title(prompt: str) -> str:
+    """The prompt's first sentence as plain text, for the bank and the trainers' tables."""
+    return short_label(re.sub(r"[*_`#>]", "", prompt), limit=80)
+
+
+def load_quiz(course: Course, items: list[dict]) -> Quiz:
+    quiz = Quiz.objects.filter(course=course).first()
+    if quiz is not None:
+        return quiz
+    competencies = Competency.ensure_all()
+    lessons = {lesson.case_part: lesson for lesson in course.lessons.all()}
+    title, intro = quiz_content.quiz_words(course.language)
+    quiz = Quiz.objects.create(
+        course=course, title=title, intro_md=intro, is_published=True,
+        pass_mark=Decimal("60"), attempts_allowed=3, grading_method=Quiz.Grading.HIGHEST,
+        shuffle_questions=False, shuffle_options=True,
+    )  # fmt: skip
+    for order, item in enumerate(items):
+        question = question_save(
+            course=course,
+            key=item["key"],
+            kind=item["kind"],
+            title=_title(item["prompt"]),
+            prompt=item["prompt"],
+            options=_options(item, course.language),
+            competencies=[competencies[c] for c in item["competencies"]],
+            source_lesson=lessons.get(item.get("part")),
+            unit_kind=item.get("unit_kind", ""),
+            reference=item.get("reference", ""),
+            rubric=[RubricData(text, Decimal(points)) for text, points in item.get("rubric", [])],
+            # A written answer weighs two scenario questions; its rubric marks scale to that.
+            points=Decimal("2") if item["kind"] == "written" else Decimal("1"),
+            by=course.owner,
+        )  # fmt: skip
+        quiz.slots.create(order=order, question=question)
+    return quiz
+
+
+@transaction.atomic
+def load_quizzes() -> list[Quiz]:
+    quizzes = []
+    for slug in ("paperless-office", "paperless-office-zh"):
+        course = Course.objects.filter(slug=slug).first()
+        if course is not None:
+            quizzes.append(load_quiz(course, quiz_content.questions(course.language)))
+    return quizzes

@@ -1,0 +1,189 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course
+from people.models import OrgUnit, Profile
+from records.models import Assignment
+
+from .models import CompletionRecord
+from .reports import STATUS_CHOICES, Filters, default_filters
+
+
+class PeopleFilterForm(forms.Form):
+    """Filters for the HR people list; the unit choices are limited to the officer's scope."""
+
+    q = forms.CharField(label=_("Search name or position"), required=False, max_length=100)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    rank = forms.ChoiceField(label=_("Rank"), required=False)
+    leaders_only = forms.BooleanField(label=_("Leaders only"), required=False)
+
+    def __init__(self, *args, scope_units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope_units
+        self.fields["unit"].empty_label = _("All my units")
+        self.fields["rank"].choices = [("", _("Any rank")), *Profile.Rank.choices]
+
+    def filter(self, people):
+        if not self.is_valid():
+            return people
+        data = self.cleaned_data
+        if data["q"]:
+            people = people.filter(full_name__icontains=data["q"]) | people.filter(
+                position__icontains=data["q"]
+            )
+        if data["unit"]:
+            people = people.in_units([data["unit"]])
+        if data["rank"]:
+            people = people.filter(rank=data["rank"])
+        if data["leaders_only"]:
+            people = people.filter(is_leader=True)
+        return people
+
+
+YEARS_BACK = 9
+
+
+class RecordsFilterForm(forms.Form):
+    """Filters shared by the dashboard, the hours ledger and the exports. Units are limited to
+    the officer's scope, so a unit elsewhere is an invalid choice, not an empty result."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    rank = forms.ChoiceField(label=_("Rank"), required=False)
+    leaders_only = forms.BooleanField(label=_("Leaders only"), required=False)
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=Course.objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data=None, *args, officer: Profile, **kwargs):
+        this_year = timezone.localdate().year
+        if data is not None and not data.get("year"):
+            # A link that names no year (a drill-down, a bookmark) means this year, and the
+            # select must say so rather than show its first choice.
+            data = data.copy()
+            data["year"] = str(this_year)
+        super().__init__(data, *args, **kwargs)
+        self.fields["unit"].queryset = officer.scope_units()
+        self.fields["unit"].empty_label = _("All my units")
+        self.fields["rank"].choices = [("", _("Any rank")), *Profile.Rank.choices]
+        self.fields["course"].queryset = Course.objects.published().order_by("title")
+        self.fields["course"].empty_label = _("Any course")
+        self.fields["status"].choices = [("", _("Any status")), *STATUS_CHOICES]
+        self.fields["year"].choices = [
+            (year, str(year)) for year in range(this_year + 1, this_year - YEARS_BACK - 1, -1)
+        ]
+        self.fields["year"].initial = this_year
+        self.fields["year"].help_text = _("Courses due in this year, hours credited to it.")
+
+    def filters(self) -> Filters | None:
+        """The filters asked for; defaults when none were sent; None when they are invalid
+        (the page then shows the form's errors and no data)."""
+        if not self.is_bound:
+            return default_filters()
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        return Filters(
+            year=data["year"] or default_filters().year,
+            unit=data["unit"],
+            rank=data["rank"],
+            leaders_only=data["leaders_only"],
+            course=data["course"],
+            status=data["status"],
+            q=data.get("q", ""),
+        )
+
+
+class CompletionFilterForm(RecordsFilterForm):
+    """The completion table and the exports also search by name or position."""
+
+    q = forms.CharField(label=_("Search name or position"), required=False, max_length=100)
+
+    field_order = ["q", "unit", "rank", "leaders_only", "course", "status", "year"]
+
+
+class WaiveForm(forms.Form):
+    """HR exempts the cadre from one of their open assigned courses."""
+
+    course = forms.ModelChoiceField(label=_("Course to waive"), queryset=Course.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Kept in the ledger with your name."),
+    )
+
+    def __init__(self, *args, open_courses: list[int], **kwargs):
+        super().__init__(*args, prefix="waive", **kwargs)
+        self.fields["course"].queryset = Course.objects.filter(pk__in=open_courses)
+
+
+class VoidForm(forms.Form):
+    """HR takes back the hours of one of the cadre's completions."""
+
+    record = forms.ModelChoiceField(label=_("Credit to void"), queryset=Course.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Kept in the ledger with your name."),
+    )
+
+    def __init__(self, *args, person: Profile, **kwargs):
+        super().__init__(*args, prefix="void", **kwargs)
+        field = self.fields["record"]
+        # Only this cadre's credits still standing; a stale choice is refused by the service.
+        field.queryset = (
+            CompletionRecord.objects.filter(user=person.user, kind=CompletionRecord.Kind.COMPLETED)
+            .exclude(corrections__kind=CompletionRecord.Kind.VOIDED)
+            .select_related("course")
+        )
+        field.label_from_instance = lambda record: (
+            _("%(course)s · %(year)s · %(hours)s h")
+            % {"course": record.course.title, "year": record.year, "hours": record.hours}
+        )
+
+
+class AssignmentForm(forms.ModelForm):
+    """Assign a published course to a unit and everything below it."""
+
+    ranks = forms.MultipleChoiceField(
+        label=_("Only these ranks"),
+        choices=Profile.Rank.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every rank."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["course", "unit", "kind", "ranks", "leaders_only", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, units, courses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["course"].queryset = courses
+
+    def save_by(self, user) -> Assignment:
+        """Save, recording who assigned it."""
+        assignment = self.save(commit=False)
+        assignment.assigned_by = user
+        assignment.save()
+        return assignment
+
+    @staticmethod
+    def done_message(assignment: Assignment) -> str:
+        return gettext("“%(course)s” assigned to %(unit)s and every unit below it.") % {
+            "course": assignment.course,
+            "unit": assignment.unit,
+        }
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("The due date is in the past."))
+        return due

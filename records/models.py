@@ -1,0 +1,162 @@
+"""HR records: assignments, the append-only completion ledger, and reminders sent.
+
+Imported by `people.models`, so these are models of the `training` app.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import Course
+from people.models import OrgUnit, Profile
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def active(self) -> AssignmentQuerySet:
+        return self.filter(cancelled_at__isnull=True, course__status=Course.Status.PUBLISHED)
+
+    def for_profile(self, profile: Profile) -> list[Assignment]:
+        """The assignments that reach this cadre: their unit or any unit above it, matching
+        rank and leadership. Evaluated now, so a cadre who joins a unit later gets its
+        assignments too."""
+        if profile.unit_id is None:
+            return []
+        ancestors = [int(p) for p in profile.unit.path.strip("/").split("/") if p]
+        candidates = self.active().filter(unit_id__in=ancestors).select_related("course")
+        return [a for a in candidates if a.applies_to(profile)]
+
+
+class Assignment(models.Model):
+    """A course assigned to a unit subtree, optionally only to some ranks or to leaders."""
+
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        ELECTIVE = "elective", _("Elective")
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit and everything below it"), on_delete=models.PROTECT,
+        related_name="assignments",
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REQUIRED)
+    ranks = models.JSONField(
+        _("only these ranks"), default=list, blank=True, help_text=_("Empty: every rank.")
+    )
+    leaders_only = models.BooleanField(_("only cadres in leading posts"), default=False)
+    due_date = models.DateField(_("due date"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.course} → {self.unit} ({self.get_kind_display()})"
+
+    def applies_to(self, profile: Profile) -> bool:
+        """Whether this assignment reaches the cadre. `self.unit` must be an ancestor-or-self."""
+        if not profile.is_cadre:
+            return False
+        if self.ranks and profile.rank not in self.ranks:
+            return False
+        return not (self.leaders_only and not profile.is_leader)
+
+    def reaches(self, unit_path: str, rank: str, is_leader: bool, unit_paths: dict) -> bool:
+        """The same rule on plain values, for reports that go through many cadres at once."""
+        return (
+            unit_path.startswith(unit_paths[self.unit_id])
+            and (not self.ranks or rank in self.ranks)
+            and (is_leader or not self.leaders_only)
+        )
+
+
+class CompletionRecord(models.Model):
+    """One line of the study-hours ledger. Never changed, never deleted: a correction is a new
+    line that points at the one it corrects."""
+
+    class Kind(models.TextChoices):
+        COMPLETED = "completed", _("Completed")
+        WAIVED = "waived", _("Waived by HR")
+        VOIDED = "voided", _("Credit voided by HR")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completion_records"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completion_records")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(help_text=_("The year the hours count towards."))
+    hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
+    occurred_at = models.DateTimeField()
+    reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        constraints = [
+            # A course's hours are earned once: a second completion cannot be written.
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=Q(kind="completed"), name="completed_once"
+            ),
+            models.UniqueConstraint(
+                fields=["corrects"], condition=Q(kind="voided"), name="voided_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "course"], condition=Q(kind="waived"), name="waived_once"
+            ),
+        ]
+        verbose_name = _("completion record")
+        verbose_name_plural = _("completion records")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.course} · {self.get_kind_display()} {self.hours}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValidationError("Completion records are append-only; write a correction.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Completion records are append-only; write a correction.")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent to a cadre; one a day at most."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    overdue = models.PositiveSmallIntegerField(default=0)
+    due_soon = models.PositiveSmallIntegerField(default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.sent_on}"

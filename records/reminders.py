@@ -1,0 +1,235 @@
+"""Courses a cadre must finish soon or has missed: the banner on their pages, and reminder
+e-mails (the daily job, and HR reminding one unit's overdue cadres by hand).
+
+Only required assignments are "due": an elective's date is a suggestion, and mailing people
+about courses they may skip would teach them to ignore the reminders that matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from courses.models import Course
+from people.models import OrgUnit, Profile
+
+from .models import Assignment, CompletionRecord, Reminder
+from .services import AssignmentStatus, Status, assignment_status, standing_record, statuses_for
+
+log = logging.getLogger(__name__)
+
+# The cadres are Chinese civil servants; the profile keeps no language preference, so their
+# e-mails are written in Chinese whatever language the sender's page happens to use.
+CADRE_LANGUAGE = "zh-hans"
+OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+
+def _horizon(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=settings.REMINDER_DAYS_AHEAD)
+
+
+def split_due(
+    statuses: Iterable[AssignmentStatus], today: dt.date
+) -> tuple[list[AssignmentStatus], list[AssignmentStatus]]:
+    """(overdue, due within REMINDER_DAYS_AHEAD days) among required assignments not yet
+    completed or waived, each list soonest first."""
+    overdue, due_soon = [], []
+    horizon = _horizon(today)
+    for item in statuses:
+        if item.assignment.kind != Assignment.Kind.REQUIRED:
+            continue
+        if item.status == Status.OVERDUE:
+            overdue.append(item)
+        elif item.status in OPEN and item.assignment.due_date <= horizon:
+            due_soon.append(item)
+    return sorted(overdue, key=_soonest), sorted(due_soon, key=_soonest)
+
+
+def _soonest(item: AssignmentStatus) -> tuple:
+    return (item.assignment.due_date, item.course.title)
+
+
+def due_items(
+    profile: Profile, today: dt.date | None = None
+) -> tuple[list[AssignmentStatus], list[AssignmentStatus]]:
+    """The cadre's (overdue, due soon) required courses, for the banner on their pages."""
+    today = today or timezone.localdate()
+    if not profile.is_cadre:
+        return [], []
+    return split_due(statuses_for(profile, today), today)
+
+
+def due_banner(profile: Profile | None, today: dt.date | None = None, statuses=None) -> dict:
+    """Template context for includes/due_banner.html. Pass `statuses` when the page already
+    has them, so the banner costs no query of its own."""
+    context = {"due_overdue": [], "due_soon": [], "due_days_ahead": settings.REMINDER_DAYS_AHEAD}
+    if profile is None or not profile.is_cadre:
+        return context
+    today = today or timezone.localdate()
+    if statuses is None:
+        overdue, soon = due_items(profile, today)
+    else:
+        overdue, soon = split_due(statuses, today)
+    return {**context, "due_overdue": overdue, "due_soon": soon}
+
+
+# --- Who is due, for many cadres at once ------------------------------------------------------
+
+
+@dataclass
+class Due:
+    profile: Profile
+    overdue: list[AssignmentStatus]
+    due_soon: list[AssignmentStatus]
+
+
+def _due_cadres(today: dt.date, units: Iterable[OrgUnit] | None = None) -> list[Due]:
+    """Cadres with an overdue or soon-due required course, in a fixed number of queries
+    however many cadres there are: a daily job over a whole province must not cost five
+    queries a person. The rules are statuses_for's, applied with `Assignment.reaches`."""
+    assignments = list(
+        Assignment.objects.active()
+        .filter(kind=Assignment.Kind.REQUIRED, due_date__lte=_horizon(today))
+        .select_related("course", "unit")
+    )
+    if not assignments:
+        return []
+    unit_paths = {a.unit_id: a.unit.path for a in assignments}
+    reached = Profile.objects.cadres().filter(
+        unit__in=OrgUnit.objects.subtree_of({a.unit for a in assignments})
+    )
+    if units is not None:
+        reached = reached.filter(unit__in=OrgUnit.objects.subtree_of(units))
+    cadres = list(reached.select_related("user", "unit").order_by("unit__path", "full_name"))
+    records = defaultdict(list)
+    # A subquery, not a list of ids: the list could outgrow the database's parameter limit.
+    for record in CompletionRecord.objects.filter(
+        user__profile__in=reached.values("pk"), course__in={a.course_id for a in assignments}
+    ):
+        records[(record.user_id, record.course_id)].append(record)
+    out = []
+    for profile in cadres:
+        # statuses_for keeps one assignment per course: the earliest due required one.
+        mine: dict[int, Assignment] = {}
+        for a in sorted(assignments, key=lambda a: a.due_date):
+            if a.reaches(profile.unit.path, profile.rank, profile.is_leader, unit_paths):
+                mine.setdefault(a.course_id, a)
+        statuses = []
+        for assignment in mine.values():
+            record = standing_record(records[(profile.user_id, assignment.course_id)])
+            # Whether the cadre has started does not change what is due; skip that query.
+            status = assignment_status(assignment, record, False, today)
+            statuses.append(AssignmentStatus(assignment, status, record))
+        overdue, soon = split_due(statuses, today)
+        if overdue or soon:
+            out.append(Due(profile, overdue, soon))
+    return out
+
+
+# --- E-mail ---------------------------------------------------------------------------------
+
+
+def _course_url(course: Course) -> str:
+    return settings.SITE_URL.rstrip("/") + course.get_absolute_url()
+
+
+def reminder_message(due: Due, today: dt.date) -> tuple[str, str]:
+    """Subject and body, in the language active when called."""
+    name = due.profile.full_name or due.profile.user.get_username()
+    count = len(due.overdue) + len(due.due_soon)
+    subject = ngettext(
+        "Cadre Training: %(count)d course to finish",
+        "Cadre Training: %(count)d courses to finish",
+        count,
+    ) % {"count": count}
+    lines = [_("Dear %(name)s,") % {"name": name}, ""]
+    if due.overdue:
+        lines.append(_("These required courses are past their due date:"))
+        for item in due.overdue:
+            days = (today - item.assignment.due_date).days
+            late = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
+            lines.append(
+                _("- %(title)s (due %(date)s, %(late)s): %(url)s")
+                % {"title": item.course.title, "date": item.assignment.due_date.isoformat(),
+                   "late": late, "url": _course_url(item.course)}
+            )  # fmt: skip
+        lines.append("")
+    if due.due_soon:
+        lines.append(_("These required courses are due soon:"))
+        for item in due.due_soon:
+            lines.append(
+                _("- %(title)s (due %(date)s): %(url)s")
+                % {"title": item.course.title, "date": item.assignment.due_date.isoformat(),
+                   "url": _course_url(item.course)}
+            )  # fmt: skip
+        lines.append("")
+    my_learning = settings.SITE_URL.rstrip("/") + reverse("records:my_learning")
+    lines += [
+        _("See all your courses in My learning: %(url)s") % {"url": my_learning},
+        "",
+        _("This reminder was sent by the Cadre Training site. You will get at most one a day."),
+    ]
+    return subject, "\n".join(lines)
+
+
+def _remind(due: Due, today: dt.date, by=None) -> bool:
+    """Mail one cadre and record it, in one transaction: if the mail fails the row is rolled
+    back (so the next run tries again), and if another run wrote today's row first the
+    unique constraint stops this one before any mail goes out."""
+    user = due.profile.user
+    if not user.email:
+        log.warning("No e-mail address for %s; reminder not sent.", user.get_username())
+        return False
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                user=user, sent_on=today, overdue=len(due.overdue),
+                due_soon=len(due.due_soon), sent_by=by,
+            )  # fmt: skip
+            with translation.override(CADRE_LANGUAGE):
+                subject, body = reminder_message(due, today)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except IntegrityError:
+        return False  # reminded today already, by a concurrent run
+    except OSError:
+        # An unreachable mail server must not stop the others; the row rolled back.
+        log.exception("Reminder to %s could not be sent.", user.get_username())
+        return False
+    return True
+
+
+def _send(candidates: list[Due], today: dt.date, by=None) -> int:
+    if not candidates:
+        return 0
+    already = set(
+        Reminder.objects.filter(
+            sent_on=today, user__in=[d.profile.user_id for d in candidates]
+        ).values_list("user_id", flat=True)
+    )
+    return sum(_remind(d, today, by) for d in candidates if d.profile.user_id not in already)
+
+
+def send_reminders(today: dt.date | None = None) -> int:
+    """E-mail every cadre with an overdue or soon-due required course; at most once a day.
+    Returns how many were sent."""
+    today = today or timezone.localdate()
+    return _send(_due_cadres(today), today)
+
+
+def remind_unit(unit: OrgUnit, by, today: dt.date | None = None) -> int:
+    """HR reminds the overdue cadres of `unit` and everything below it. The caller checks
+    that the unit is in the officer's scope."""
+    today = today or timezone.localdate()
+    overdue = [d for d in _due_cadres(today, units=[unit]) if d.overdue]
+    return _send(overdue, today, by)

@@ -1,0 +1,365 @@
+"""Completion, study-hour credits, corrections, assignment status and competency mastery.
+
+Hours come only from `CompletionRecord`s written here, from the server's own record of
+lessons studied and quizzes passed; nothing the browser sends is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from courses.models import Course, LessonProgress
+from people.models import Profile
+from quizzes.models import Answer, Attempt, Competency
+from quizzes.services import quiz_grade
+
+from .models import Assignment, CompletionRecord
+
+Kind = CompletionRecord.Kind
+
+
+class RecordError(Exception):
+    """A correction that cannot be made; the message says why, for HR."""
+
+
+def local_year(moment: dt.datetime) -> int:
+    """The year a moment belongs to where the site is (Asia/Shanghai by default)."""
+    return timezone.localtime(moment).year
+
+
+# --- Completion -----------------------------------------------------------------------------
+
+
+def course_is_complete(*, user, course: Course) -> bool:
+    """Every lesson studied and every published quiz of the course passed."""
+    lessons = course.lessons.count()
+    studied = LessonProgress.objects.filter(user=user, lesson__course=course).count()
+    if lessons == 0 or studied < lessons:
+        return False
+    for quiz in course.quizzes.filter(is_published=True):
+        grade = quiz_grade(quiz=quiz, user=user)
+        if grade is None or grade < quiz.pass_mark:
+            return False
+    return True
+
+
+def completion_check(*, user, course: Course, now=None) -> CompletionRecord | None:
+    """Credit the course's hours once, when it has just become complete. Safe to call after
+    every lesson studied and every attempt graded: a second call finds the record and stops,
+    and the partial unique index stops two concurrent calls."""
+    if CompletionRecord.objects.filter(user=user, course=course, kind=Kind.COMPLETED).exists():
+        return None
+    if not course_is_complete(user=user, course=course):
+        return None
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            return CompletionRecord.objects.create(
+                user=user, course=course, kind=Kind.COMPLETED, year=local_year(now),
+                hours=course.study_hours, occurred_at=now,
+            )  # fmt: skip
+    except IntegrityError:
+        return None
+
+
+# --- Corrections ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_waive(*, user, course: Course, reason: str, by, now=None) -> CompletionRecord:
+    """HR exempts a cadre from a course: it stops being due; no hours are credited."""
+    if not reason.strip():
+        raise RecordError(_("Give the reason for the waiver."))
+    if by is not None and by.pk == user.pk:
+        raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
+    standing = _standing(user, course)
+    if standing and standing.kind == Kind.COMPLETED:
+        raise RecordError(_("This course is already completed; there is nothing to waive."))
+    if standing and standing.kind == Kind.WAIVED:
+        raise RecordError(_("This course is already waived."))
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            return CompletionRecord.objects.create(
+                user=user, course=course, kind=Kind.WAIVED, year=local_year(now),
+                hours=Decimal(0), occurred_at=now, reason=reason.strip(), recorded_by=by,
+            )  # fmt: skip
+    except IntegrityError as exc:  # another officer waived it a moment ago
+        raise RecordError(_("This course is already waived.")) from exc
+
+
+@transaction.atomic
+def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> CompletionRecord:
+    """HR voids a credit: a new line takes the hours back from the year they were credited to.
+    The original line stays, so the history shows both."""
+    if not reason.strip():
+        raise RecordError(_("Give the reason for voiding this credit."))
+    if by is not None and by.pk == record.user_id:
+        raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
+    if record.kind != Kind.COMPLETED:
+        raise RecordError(_("Only a completion's credit can be voided."))
+    if record.corrections.filter(kind=Kind.VOIDED).exists():
+        raise RecordError(_("This credit is already voided."))
+    try:
+        with transaction.atomic():
+            return CompletionRecord.objects.create(
+                user=record.user, course=record.course, kind=Kind.VOIDED, year=record.year,
+                hours=-record.hours, occurred_at=now or timezone.now(), reason=reason.strip(),
+                recorded_by=by, corrects=record,
+            )  # fmt: skip
+    except IntegrityError as exc:  # a second HR officer voided it a moment ago
+        raise RecordError(_("This credit is already voided.")) from exc
+
+
+def _standing(user, course) -> CompletionRecord | None:
+    """The record that decides the course's state for the cadre: a completion not voided, or a
+    waiver."""
+    records = list(CompletionRecord.objects.filter(user=user, course=course))
+    return standing_record(records)
+
+
+def standing_record(records: list[CompletionRecord]) -> CompletionRecord | None:
+    voided = {r.corrects_id for r in records if r.kind == Kind.VOIDED}
+    for kind in (Kind.COMPLETED, Kind.WAIVED):
+        for record in records:
+            if record.kind == kind and record.pk not in voided:
+                return record
+    return None
+
+
+# --- Assignment status ----------------------------------------------------------------------
+
+
+class Status:
+    COMPLETED = "completed"
+    WAIVED = "waived"
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    # Lazy: the module loads once, the labels are shown in each request's language.
+    LABELS = {
+        COMPLETED: gettext_lazy("Completed"),
+        WAIVED: gettext_lazy("Waived"),
+        OVERDUE: gettext_lazy("Overdue"),
+        IN_PROGRESS: gettext_lazy("In progress"),
+        NOT_STARTED: gettext_lazy("Not started"),
+    }
+
+
+@dataclass
+class AssignmentStatus:
+    assignment: Assignment
+    status: str
+    record: CompletionRecord | None = None
+
+    @property
+    def label(self) -> str:
+        return str(Status.LABELS[self.status])
+
+    @property
+    def course(self) -> Course:
+        return self.assignment.course
+
+
+def assignment_status(
+    assignment: Assignment, record: CompletionRecord | None, started: bool, today: dt.date
+) -> str:
+    if record is not None:
+        return Status.COMPLETED if record.kind == Kind.COMPLETED else Status.WAIVED
+    if assignment.due_date < today:
+        return Status.OVERDUE
+    return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
+def statuses_for(profile: Profile, today: dt.date | None = None) -> list[AssignmentStatus]:
+    """A cadre's assigned courses with their state; one assignment per course (the earliest
+    due, required before elective)."""
+    today = today or timezone.localdate()
+    assignments = _one_per_course(Assignment.objects.for_profile(profile))
+    courses = [a.course_id for a in assignments]
+    records = defaultdict(list)
+    for record in CompletionRecord.objects.filter(user=profile.user, course_id__in=courses):
+        records[record.course_id].append(record)
+    started = set(
+        LessonProgress.objects.filter(user=profile.user, lesson__course_id__in=courses)
+        .values_list("lesson__course_id", flat=True)
+        .distinct()
+    ) | set(
+        Attempt.objects.filter(user=profile.user, quiz__course_id__in=courses)
+        .values_list("quiz__course_id", flat=True)
+        .distinct()
+    )
+    out = []
+    for assignment in assignments:
+        record = standing_record(records[assignment.course_id])
+        status = assignment_status(assignment, record, assignment.course_id in started, today)
+        out.append(AssignmentStatus(assignment, status, record))
+    return out
+
+
+def _one_per_course(assignments: list[Assignment]) -> list[Assignment]:
+    best: dict[int, Assignment] = {}
+    for a in sorted(assignments, key=lambda a: (a.kind != Assignment.Kind.REQUIRED, a.due_date)):
+        best.setdefault(a.course_id, a)
+    return sorted(best.values(), key=lambda a: a.due_date)
+
+
+# --- The hours ledger -----------------------------------------------------------------------
+
+
+@dataclass
+class YearHours:
+    year: int
+    required: Decimal = Decimal(0)
+    elective: Decimal = Decimal(0)
+    required_target: Decimal = field(default_factory=lambda: Decimal(settings.STUDY_HOURS_REQUIRED))
+    total_target: Decimal = field(default_factory=lambda: Decimal(settings.STUDY_HOURS_PER_YEAR))
+
+    @property
+    def total(self) -> Decimal:
+        return self.required + self.elective
+
+    @property
+    def elective_target(self) -> Decimal:
+        return self.total_target - self.required_target
+
+    @property
+    def met(self) -> bool:
+        return self.required >= self.required_target and self.total >= self.total_target
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.total / self.total_target)) if self.total_target else 100
+
+
+def hours_by_year(
+    records: list[CompletionRecord], required_courses: set[int]
+) -> dict[int, YearHours]:
+    """Earned hours per year from ledger lines: credits minus voids. A course counts as
+    required when an assignment makes it required for the cadre, elective otherwise."""
+    years: dict[int, YearHours] = {}
+    for record in records:
+        if record.kind not in (Kind.COMPLETED, Kind.VOIDED):
+            continue
+        row = years.setdefault(record.year, YearHours(record.year))
+        if record.course_id in required_courses:
+            row.required += record.hours
+        else:
+            row.elective += record.hours
+    return years
+
+
+def ledger_for(profile: Profile, year: int | None = None) -> list[YearHours]:
+    required = {
+        a.course_id
+        for a in Assignment.objects.for_profile(profile)
+        if a.kind == Assignment.Kind.REQUIRED
+    }
+    records = list(CompletionRecord.objects.filter(user=profile.user))
+    years = hours_by_year(records, required)
+    this_year = year or timezone.localdate().year
+    years.setdefault(this_year, YearHours(this_year))
+    return sorted(years.values(), key=lambda y: y.year, reverse=True)
+
+
+# --- Competency mastery ---------------------------------------------------------------------
+
+# Like Canvas's "decaying average": the most recent attempt counts for 65 %, the average of all
+# earlier attempts for the other 35 %. A single attempt counts fully.
+RECENT_WEIGHT = Decimal("0.65")
+
+
+def decaying_average(scores: list[Decimal]) -> Decimal | None:
+    if not scores:
+        return None
+    if len(scores) == 1:
+        return scores[0]
+    earlier = sum(scores[:-1], Decimal(0)) / (len(scores) - 1)
+    return RECENT_WEIGHT * scores[-1] + (1 - RECENT_WEIGHT) * earlier
+
+
+@dataclass
+class MasteryPoint:
+    when: dt.datetime
+    score: Decimal  # this attempt's percent on the competency
+    mastery: Decimal  # the decaying average up to and including it
+
+
+@dataclass
+class CompetencyMastery:
+    competency: Competency
+    points: list[MasteryPoint] = field(default_factory=list)
+
+    @property
+    def current(self) -> Decimal | None:
+        return self.points[-1].mastery if self.points else None
+
+
+def attempt_competency_scores(user_ids: list[int] | None = None, user=None):
+    """(user id, attempt id, submitted at, competency id, earned, possible) per graded attempt,
+    from answers that have a score; one query."""
+    answers = Answer.objects.filter(
+        attempt_question__attempt__status=Attempt.Status.GRADED, score__isnull=False
+    )
+    if user is not None:
+        answers = answers.filter(attempt_question__attempt__user=user)
+    if user_ids is not None:
+        answers = answers.filter(attempt_question__attempt__user_id__in=user_ids)
+    rows = answers.values_list(
+        "attempt_question__attempt__user_id",
+        "attempt_question__attempt_id",
+        "attempt_question__attempt__submitted_at",
+        "attempt_question__version__competencies",
+        "score",
+        "attempt_question__points",
+    ).order_by("attempt_question__attempt__submitted_at", "attempt_question__attempt_id")
+    totals: dict[tuple, list] = {}
+    for user_id, attempt_id, when, competency_id, score, points in rows.iterator():
+        if competency_id is None:
+            continue
+        key = (user_id, attempt_id, when, competency_id)
+        entry = totals.setdefault(key, [Decimal(0), Decimal(0)])
+        entry[0] += score
+        entry[1] += points
+    return totals
+
+
+def mastery_for(user) -> list[CompetencyMastery]:
+    """Per competency: after each graded attempt, its score and the mastery so far."""
+    competencies = {c.pk: c for c in Competency.objects.all()}
+    series = {pk: CompetencyMastery(c) for pk, c in competencies.items()}
+    history: dict[int, list[Decimal]] = defaultdict(list)
+    for (_user, _attempt, when, competency_id), (earned, possible) in attempt_competency_scores(
+        user=user
+    ).items():
+        if not possible:
+            continue
+        score = (100 * earned / possible).quantize(Decimal("0.1"))
+        history[competency_id].append(score)
+        mastery = decaying_average(history[competency_id]).quantize(Decimal("0.1"))
+        series[competency_id].points.append(MasteryPoint(when, score, mastery))
+    return sorted(series.values(), key=lambda m: m.competency.order)
+
+
+def mastery_by_user(user_ids: list[int]) -> dict[int, dict[int, Decimal]]:
+    """Current mastery per competency for many cadres at once (one query)."""
+    history: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    for (user_id, _attempt, _when, competency_id), (earned, possible) in attempt_competency_scores(
+        user_ids=user_ids
+    ).items():
+        if possible:
+            history[(user_id, competency_id)].append(100 * earned / possible)
+    out: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for (user_id, competency_id), scores in history.items():
+        out[user_id][competency_id] = decaying_average(scores)
+    return out

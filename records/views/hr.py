@@ -1,0 +1,205 @@
+"""The HR records area: only the people inside the officer's units.
+
+Every page starts from `require_role(request, "hr")` (403 for anyone else) and reads people
+only through `Profile.objects.visible_to(request.user)` or `get_profile_for_hr` (404 outside
+scope). The figures are computed in `reports.py`, the files in `exports.py`.
+"""
+
+import dataclasses
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from people.access import get_profile_for_hr, require_role
+from people.models import Profile
+
+from .. import exports, reports
+from ..forms import CompletionFilterForm, PeopleFilterForm, RecordsFilterForm, VoidForm, WaiveForm
+from ..models import CompletionRecord
+from ..services import RecordError, record_void, record_waive, statuses_for
+
+PAGE_SIZE = reports.PAGE_SIZE  # the people list pages by the same size
+
+
+def _query(request: HttpRequest, *drop: str) -> str:
+    """The current filters as a query string, without `drop` (the page, or the unit)."""
+    query = request.GET.copy()
+    for name in ("page", *drop):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _scoped_cadres(request: HttpRequest) -> QuerySet:
+    """The cadres this officer may see: every people query of the area starts here."""
+    return Profile.objects.visible_to(request.user).cadres()
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    officer = require_role(request, "hr")
+    form = RecordsFilterForm(request.GET or None, officer=officer)
+    filters = form.filters()
+    report = None
+    if filters is not None:
+        if filters.unit is None and len(officer.hr_roots) == 1:
+            # One root (a county, a township): open on the units below it, which is what HR
+            # wants to compare first; the root's figures are the table's total.
+            filters = dataclasses.replace(filters, unit=officer.hr_roots[0])
+        report = reports.dashboard(officer, _scoped_cadres(request), filters)
+    return render(
+        request,
+        "records/dashboard.html",
+        {
+            "form": form,
+            "report": report,
+            "query": _query(request),
+            "drill_query": _query(request, "unit"),
+            "section": "dashboard",
+        },
+    )
+
+
+def completions(request: HttpRequest) -> HttpResponse:
+    return _table(request, "records/completions.html", "completions", reports.completion_page)
+
+
+def ledger(request: HttpRequest) -> HttpResponse:
+    return _table(request, "records/ledger.html", "ledger", reports.ledger_page)
+
+
+def _table(request: HttpRequest, template: str, section: str, paginate) -> HttpResponse:
+    """A filtered, paged table of the officer's cadres (the completion table or the ledger)."""
+    officer = require_role(request, "hr")
+    form = CompletionFilterForm(request.GET or None, officer=officer)
+    filters = form.filters()
+    page, rows = None, []
+    if filters is not None:
+        page, rows = paginate(
+            _scoped_cadres(request), _report(officer, filters), request.GET.get("page")
+        )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query": _query(request),
+            "section": section,
+        },
+    )
+
+
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    officer = require_role(request, "hr")
+    if table not in exports.TABLES or fmt not in exports.FORMATS:
+        raise Http404
+    filters = CompletionFilterForm(request.GET or None, officer=officer).filters()
+    if filters is None:
+        return HttpResponseBadRequest(_("These filters are not valid."))
+    return exports.export(table, fmt, _scoped_cadres(request), _report(officer, filters))
+
+
+def _report(officer: Profile, filters: reports.Filters) -> reports.Report:
+    assignments = reports.scope_assignments(reports.top_roots(officer.hr_roots))
+    return reports.Report(assignments, filters, timezone.localdate())
+
+
+def people(request: HttpRequest) -> HttpResponse:
+    officer = require_role(request, "hr")
+    form = PeopleFilterForm(request.GET or None, scope_units=officer.scope_units())
+    people = form.filter(
+        Profile.objects.visible_to(request.user).cadres().select_related("unit", "user")
+    ).order_by("unit__path", "full_name")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "records/people.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query(request),
+            "officer": officer,
+            "section": "people",
+        },
+    )
+
+
+# --- The transcript -------------------------------------------------------------------------
+
+
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_profile_for_hr(request, pk)
+    return _transcript(request, profile)
+
+
+@require_POST
+def person_waive(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_profile_for_hr(request, pk)
+    form = WaiveForm(request.POST, open_courses=_open_courses(profile))
+    if form.is_valid():
+        course = form.cleaned_data["course"]
+        try:
+            record_waive(
+                user=profile.user, course=course, reason=form.cleaned_data["reason"],
+                by=request.user,
+            )  # fmt: skip
+        except RecordError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(course)s is waived for %(name)s.")
+                % {"course": course.title, "name": profile.full_name},
+            )
+            return redirect("records:person", pk=profile.pk)
+    return _transcript(request, profile, waive_form=form)
+
+
+@require_POST
+def person_void(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_profile_for_hr(request, pk)
+    form = VoidForm(request.POST, person=profile)
+    if form.is_valid():
+        record: CompletionRecord = form.cleaned_data["record"]
+        try:
+            record_void(record=record, reason=form.cleaned_data["reason"], by=request.user)
+        except RecordError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The credit for %(course)s is voided.") % {"course": record.course.title},
+            )
+            return redirect("records:person", pk=profile.pk)
+    return _transcript(request, profile, void_form=form)
+
+
+def _open_courses(profile: Profile) -> list[int]:
+    return reports.open_courses(statuses_for(profile))
+
+
+def _transcript(
+    request: HttpRequest,
+    profile: Profile,
+    waive_form: WaiveForm | None = None,
+    void_form: VoidForm | None = None,
+) -> HttpResponse:
+    data = reports.transcript(profile)
+    return render(
+        request,
+        "records/person.html",
+        {
+            "person": profile,
+            "transcript": data,
+            "waive_form": waive_form or WaiveForm(open_courses=data.open_courses),
+            "void_form": void_form or VoidForm(person=profile),
+            "section": "people",
+        },
+    )

@@ -1,0 +1,100 @@
+"""The demo's year of history: assignments, study, attempts, completions dated in the past."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from courses.models import LessonProgress
+from courses.signals import lesson_studied
+from demo.history import records_dated_by_us
+from people.models import OrgUnit, Profile
+from quizzes.models import Answer, Attempt, Competency, ScoreChange
+from quizzes.signals import attempt_graded
+from records.models import Assignment, CompletionRecord, Reminder
+from records.services import Status, mastery_by_user, statuses_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=StringIO())
+
+
+def counts() -> dict:
+    models = (CompletionRecord, Attempt, Reminder, Assignment, LessonProgress, Answer, ScoreChange)
+    return {m.__name__: m.objects.count() for m in models}
+
+
+def test_completions_happened_during_the_past_year(demo):
+    now = timezone.now()
+    records = list(CompletionRecord.objects.all())
+    assert len(records) >= 5
+    assert all(now - dt.timedelta(days=366) < r.occurred_at < now - dt.timedelta(hours=12)
+               for r in records)  # fmt: skip
+    assert all(r.year == timezone.localtime(r.occurred_at).year for r in records)
+    assert all(r.kind == "completed" and r.hours > 0 for r in records)
+
+
+def test_attempts_and_lessons_are_in_the_past_and_some_pass_and_some_fail(demo):
+    now = timezone.now()
+    attempts = Attempt.objects.all()
+    assert attempts.filter(passed=True).exists() and attempts.filter(passed=False).exists()
+    assert not attempts.exclude(status=Attempt.Status.GRADED).exists()  # nothing left to grade
+    assert not attempts.filter(submitted_at__gte=now - dt.timedelta(hours=12)).exists()
+    assert not LessonProgress.objects.filter(studied_at__gte=now - dt.timedelta(hours=12)).exists()
+    graded = Answer.objects.filter(graded_by__username="trainer")
+    assert graded.exists() and not graded.filter(graded_at__gte=now - dt.timedelta(hours=1))
+
+
+def test_hekou_has_overdue_cadres_and_the_county_its_assignments(demo):
+    hekou = OrgUnit.objects.get(code="hekou")
+    cadres = Profile.objects.cadres().in_units([hekou]).select_related("unit", "user")
+    overdue = [
+        p for p in cadres
+        if any(s.status == Status.OVERDUE and s.course.slug == "paperless-office-zh"
+               for s in statuses_for(p))
+    ]  # fmt: skip
+    assert 3 <= len(overdue) < len(cadres)  # several, not all: some finished in time
+    kinds = set(Assignment.objects.values_list("course__slug", "unit__code", "kind"))
+    assert kinds == {
+        ("paperless-office", "qingshan", "required"),
+        ("paperless-office-zh", "hekou", "required"),
+        ("paperless-office-zh", "qingshan", "elective"),
+    }
+
+
+def test_the_login_accounts_start_fresh_and_some_cadres_have_nothing(demo):
+    for model in (LessonProgress, Attempt, CompletionRecord):
+        assert not model.objects.filter(user__username__in=["cadre", "cadre2"]).exists()
+    cadres = Profile.objects.cadres()
+    active = set(LessonProgress.objects.values_list("user", flat=True).distinct())
+    assert 0.45 < len(active) / cadres.count() < 0.7
+    assert cadres.exclude(user__in=active).count() >= 10
+
+
+def test_several_leaders_have_mastery_on_every_competency(demo):
+    leaders = list(Profile.objects.cadres().filter(is_leader=True).values_list("user", flat=True))
+    mastery = mastery_by_user(leaders)
+    every = set(Competency.objects.values_list("pk", flat=True))
+    assert sum(set(m) == every for m in mastery.values()) >= 5
+
+
+def test_running_demo_twice_changes_nothing(demo):
+    first = counts()
+    call_command("demo", stdout=StringIO())
+    assert counts() == first
+
+
+def test_the_records_receivers_are_connected_again_after_the_replay(db):
+    before = (len(lesson_studied.receivers), len(attempt_graded.receivers))
+    with records_dated_by_us():
+        assert len(lesson_studied.receivers) == before[0] - 1
+        assert len(attempt_graded.receivers) == before[1] - 1
+    assert (len(lesson_studied.receivers), len(attempt_graded.receivers)) == before
+    with pytest.raises(ZeroDivisionError), records_dated_by_us():
+        1 / 0  # noqa: B018
+    assert (len(lesson_studied.receivers), len(attempt_graded.receivers)) == before

@@ -1,0 +1,209 @@
+"""CSV and XLSX exports of the completion table and the hours ledger."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from records.exports import safe_cell
+from records.models import Assignment, CompletionRecord
+from tests.conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 6, 15)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DANGEROUS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x"]
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """Pin "today" so due dates are past or future whatever day the suite runs."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return TODAY
+
+
+@pytest.fixture
+def records(units, alice, bob, make_course):
+    policy = make_course("policy", lessons=1, study_hours=Decimal("2.5"), title="Policy")
+    Assignment.objects.create(
+        course=policy, unit=units["county"], kind="required", due_date=dt.date(2026, 3, 1)
+    )
+    CompletionRecord.objects.create(
+        user=alice.user, course=policy, kind="completed", year=2026, hours=Decimal("2.5"),
+        occurred_at=dt.datetime(2026, 2, 1, 10, tzinfo=SHANGHAI),
+    )  # fmt: skip
+    return {"policy": policy}
+
+
+def export(client, table, fmt, **params):
+    return client.get(reverse("records:export", args=[table, fmt]), params)
+
+
+def csv_rows(response) -> list[list[str]]:
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 byte order mark for Excel
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def xlsx_rows(response) -> list[tuple]:
+    content = b"".join(response.streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
+def by_name(rows) -> dict:
+    return {row[0]: row for row in rows[1:]}
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_completions_csv_is_streamed_with_text_dates_and_numbers(login, hr_county, records):
+    response = export(login(hr_county), "completions", "csv")
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="completions-2026.csv"'
+    rows = csv_rows(response)
+    assert rows[0][:3] == ["Name", "Unit", "Rank"]
+    alice, bob = by_name(rows)["Alice"], by_name(rows)["Bob"]
+    assert alice == [
+        "Alice", "Riverside Community", "Section member (科员)", "Yes", "Policy", "Required",
+        "2026-03-01", "Completed", "2026-02-01", "2.5",
+    ]  # fmt: skip
+    assert bob[7] == "Overdue" and bob[8] == "" and bob[9] == "0"
+
+
+def test_ledger_csv(login, hr_county, records):
+    response = export(login(hr_county), "ledger", "csv", year=2026)
+    assert response["Content-Disposition"] == 'attachment; filename="ledger-2026.csv"'
+    rows = csv_rows(response)
+    assert rows[0][4:] == [
+        "Year", "Required hours earned", "Elective hours earned", "Total hours",
+        "Required hours needed", "Total hours needed", "Requirement met",
+    ]  # fmt: skip
+    assert by_name(rows)["Alice"][4:] == ["2026", "2.5", "0", "2.5", "30", "50", "No"]
+
+
+def test_chinese_names_survive(login, hr_county, records, units):
+    make_person("wang", units["riverside"], is_cadre=True, full_name="王建国")
+    rows = csv_rows(export(login(hr_county), "completions", "csv"))
+    assert "王建国" in by_name(rows)
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def test_completions_xlsx_has_real_numbers_and_dates(login, hr_county, records):
+    response = export(login(hr_county), "completions", "xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="completions-2026.xlsx"'
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    rows = xlsx_rows(response)
+    assert rows[0][0] == "Name"
+    alice = by_name(rows)["Alice"]
+    assert alice[6] == dt.datetime(2026, 3, 1)  # a date cell (openpyxl reads it as datetime)
+    assert alice[8] == dt.datetime(2026, 2, 1)
+    assert isinstance(alice[9], float) and alice[9] == 2.5
+    assert by_name(rows)["Bob"][8] is None
+
+
+def test_xlsx_date_cells_are_formatted_as_iso_dates(login, hr_county, records):
+    content = b"".join(export(login(hr_county), "completions", "xlsx").streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    due = next(row[6] for row in sheet.iter_rows(min_row=2) if row[0].value == "Alice")
+    assert due.is_date and due.number_format == "yyyy-mm-dd"
+
+
+def test_ledger_xlsx_numbers(login, hr_county, records):
+    rows = xlsx_rows(export(login(hr_county), "ledger", "xlsx"))
+    alice = by_name(rows)["Alice"]
+    assert alice[4] == 2026
+    assert [alice[i] for i in range(5, 10)] == [2.5, 0, 2.5, 30, 50]
+    assert all(isinstance(alice[i], int | float) for i in range(4, 10))
+
+
+# --- Filters and scope ----------------------------------------------------------------------
+
+
+def test_exports_respect_the_filters(login, hr_county, records, units):
+    client = login(hr_county)
+    overdue = by_name(csv_rows(export(client, "completions", "csv", status="overdue")))
+    assert set(overdue) == {"Bob"}
+    west = by_name(xlsx_rows(export(client, "ledger", "xlsx", unit=units["west"].pk)))
+    assert set(west) == {"Bob"}
+    assert set(by_name(csv_rows(export(client, "completions", "csv", q="ali")))) == {"Alice"}
+    response = export(client, "completions", "csv", year=2027)
+    assert response["Content-Disposition"] == 'attachment; filename="completions-2027.csv"'
+    assert csv_rows(response)[1:] == []
+
+
+def test_town_officer_exports_nothing_from_another_township(login, hr_town, records, units):
+    client = login(hr_town)
+    for table in ("completions", "ledger"):
+        assert set(by_name(csv_rows(export(client, table, "csv")))) == {"Alice"}
+        assert set(by_name(xlsx_rows(export(client, table, "xlsx")))) == {"Alice"}
+    response = export(client, "completions", "csv", unit=units["west"].pk)
+    assert response.status_code == 400
+    assert b"Bob" not in response.content
+
+
+def test_cadres_and_trainers_are_refused(login, alice, tom, records):
+    assert export(login(alice), "completions", "csv").status_code == 403
+    assert export(login(tom), "ledger", "xlsx").status_code == 403
+
+
+def test_unknown_table_or_format_is_not_found(login, hr_county):
+    client = login(hr_county)
+    assert export(client, "people", "csv").status_code == 404
+    assert export(client, "ledger", "pdf").status_code == 404
+
+
+def test_the_export_reads_cadres_chunk_by_chunk(login, hr_county, records, units, monkeypatch):
+    """Each chunk of cadres fetches its own ledger lines; every chunk's rows still come out."""
+    monkeypatch.setattr("records.reports.EXPORT_CHUNK", 2)
+    for i in range(5):
+        make_person(f"extra{i}", units["hill"], is_cadre=True, full_name=f"Extra {i}")
+    client = login(hr_county)
+    with CaptureQueriesContext(connection) as queries:
+        names = [row[0] for row in csv_rows(export(client, "completions", "csv"))[1:]]
+    assert len(names) == 7 and set(names) >= {"Alice", "Bob", "Extra 4"}
+    ledger_reads = [q for q in queries if 'FROM "records_completionrecord"' in q["sql"]]
+    assert len(ledger_reads) == 4  # 7 cadres, 2 at a time
+
+
+# --- Formula injection ----------------------------------------------------------------------
+
+
+def test_safe_cell_neutralises_formula_starts_only_in_text():
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("\tx") == "'\tx" and safe_cell("\rx") == "'\rx"
+    assert safe_cell("王建国") == "王建国" and safe_cell("a=b") == "a=b"
+    assert safe_cell(Decimal("-2")) == Decimal("-2") and safe_cell(None) is None
+
+
+@pytest.mark.parametrize("name", DANGEROUS)
+def test_a_name_that_looks_like_a_formula_stays_text(login, hr_county, records, units, name):
+    make_person("sly", units["riverside"], is_cadre=True, full_name=name)
+    client = login(hr_county)
+    csv_names = [row[0] for row in csv_rows(export(client, "completions", "csv"))]
+    assert "'" + name in csv_names and name not in csv_names
+    content = b"".join(export(client, "completions", "xlsx").streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = {row[0].value: row[0] for row in sheet.iter_rows(min_row=2)}
+    assert name not in cells
+    assert cells["'" + name].data_type == "s"  # text, not a formula
