@@ -90,9 +90,18 @@ class OrgUnit(models.Model):
         if self.pk and self.parent_id and self.parent.path.startswith(self.path):
             raise ValidationError({"parent": _("A unit cannot be placed inside itself.")})
 
+    @staticmethod
+    def ids_in_path(path: str) -> list[int]:
+        """The unit ids of a materialised path ("/1/4/9/"), root first: the unit and every unit
+        above it. The one place a path is read."""
+        return [int(part) for part in path.strip("/").split("/") if part]
+
+    def ancestor_ids(self) -> list[int]:
+        """This unit's id and those of every unit above it, root first."""
+        return self.ids_in_path(self.path)
+
     def ancestors(self) -> OrgUnitQuerySet:
-        ids = [int(part) for part in self.path.strip("/").split("/") if part]
-        return OrgUnit.objects.filter(pk__in=ids).order_by("depth")
+        return OrgUnit.objects.filter(pk__in=self.ancestor_ids()).order_by("depth")
 
     def subtree(self) -> OrgUnitQuerySet:
         return OrgUnit.objects.subtree_of([self])

@@ -105,8 +105,7 @@ def answer_grade(*, answer: Answer, marks: dict[int, Decimal], comment: str, gra
     scores = list(
         Answer.objects.filter(attempt_question__attempt=attempt).values_list("score", flat=True)
     )
-    total = sum((score for score in scores if score is not None), Decimal(0))
-    pending = None in scores  # only written answers wait for a score
+    total, pending = scoring.attempt_total(scores)  # only written answers wait for a score
     old_score = attempt.score
     set_result(attempt, total, pending)
     attempt.save()

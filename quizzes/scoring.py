@@ -57,6 +57,30 @@ def points_for(share: Decimal | None, points: Decimal) -> Decimal | None:
     return (share * points).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def answer_points(
+    version: QuestionVersion,
+    options: Iterable[Option],
+    selected: list[str],
+    points: Decimal,
+    graded: Decimal | None,
+) -> Decimal | None:
+    """Points for one answer: from the options chosen, or for a written answer the grader's
+    mark `graded` (None while nobody has graded it)."""
+    share = fraction(version, options, selected)
+    return graded if share is None else points_for(share, points)
+
+
+def attempt_total(scores: Iterable[Decimal | None]) -> tuple[Decimal, bool]:
+    """(total of the scores given, whether any answer still waits for a grader)."""
+    total, pending = Decimal(0), False
+    for score in scores:
+        if score is None:
+            pending = True
+        else:
+            total += score
+    return total, pending
+
+
 def clean_selection(
     version: QuestionVersion, options: Iterable[Option], keys: list[str]
 ) -> list[str]:

@@ -1,6 +1,6 @@
 """CSV and XLSX exports of the completion table and the hours ledger.
 
-Both are written while the cadres are read, a chunk at a time (`reports.iter_chunks`), so an
+Both are written while the cadres are read, a chunk at a time (`reports.tables`), so an
 export of a whole county never holds the population in memory: CSV streams straight to the
 client, XLSX goes row by row into a temporary file (xlsxwriter's constant-memory mode) that is
 then sent as a file.
@@ -24,7 +24,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .reports import LedgerRow, Report, Row, iter_chunks, ledger_cadres, matching_cadres
+from .reports import LedgerRow, Report, Row, completion_rows, ledger_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,8 +49,7 @@ def _yes_no(value: bool) -> str:
 class Table:
     name: str
     headers: Callable[[], list[str]]
-    cadres: Callable[[QuerySet, Report], QuerySet]
-    rows: Callable[[Report, list], Iterable]
+    rows: Callable[[QuerySet, Report], Iterable]
     values: Callable[[object], list]
     widths: list[int]
 
@@ -106,16 +105,14 @@ TABLES = {
     "completions": Table(
         "completions",
         completion_headers,
-        matching_cadres,
-        Report.rows_for,
+        completion_rows,
         completion_values,
         [20, 24, 18, 8, 32, 12, 12, 14, 14, 10],
     ),
     "ledger": Table(
         "ledger",
         ledger_headers,
-        ledger_cadres,
-        Report.ledger_rows_for,
+        ledger_rows,
         ledger_values,
         [20, 24, 18, 8, 8, 12, 12, 12, 12, 12, 10],
     ),
@@ -125,9 +122,8 @@ FORMATS = ("csv", "xlsx")
 
 def table_values(table: Table, people: QuerySet, report: Report) -> Iterator[list]:
     """The table's rows as typed values, reading cadres chunk by chunk."""
-    for chunk in iter_chunks(table.cadres(people, report)):
-        for row in table.rows(report, chunk):
-            yield table.values(row)
+    for row in table.rows(people, report):
+        yield table.values(row)
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """HR records: assignments, the append-only completion ledger, and reminders sent.
 
-Imported by `people.models`, so these are models of the `training` app.
-"""
+The ledger's kinds share their stored values with `rules` (which reads plain values)."""
 
 from __future__ import annotations
 
@@ -16,27 +15,31 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Course
 from people.models import OrgUnit, Profile
 
+from . import rules
+
 
 class AssignmentQuerySet(models.QuerySet):
     def active(self) -> AssignmentQuerySet:
         return self.filter(cancelled_at__isnull=True, course__status=Course.Status.PUBLISHED)
 
     def for_profile(self, profile: Profile) -> list[Assignment]:
-        """The assignments that reach this cadre: their unit or any unit above it, matching
-        rank and leadership. Evaluated now, so a cadre who joins a unit later gets its
-        assignments too."""
-        if profile.unit_id is None:
+        """The assignments that reach this cadre (`rules.reaches`). Evaluated now, so a cadre
+        who joins a unit later gets its assignments too."""
+        if profile.unit_id is None or not profile.is_cadre:
             return []
-        ancestors = [int(p) for p in profile.unit.path.strip("/").split("/") if p]
-        candidates = self.active().filter(unit_id__in=ancestors).select_related("course")
-        return [a for a in candidates if a.applies_to(profile)]
+        candidates = (
+            self.active()
+            .filter(unit_id__in=profile.unit.ancestor_ids())
+            .select_related("course", "unit")
+        )
+        return [a for a in candidates if a.reaches(profile)]
 
 
 class Assignment(models.Model):
     """A course assigned to a unit subtree, optionally only to some ranks or to leaders."""
 
     class Kind(models.TextChoices):
-        REQUIRED = "required", _("Required")
+        REQUIRED = rules.REQUIRED, _("Required")
         ELECTIVE = "elective", _("Elective")
 
     course = models.ForeignKey(
@@ -68,20 +71,14 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.course} → {self.unit} ({self.get_kind_display()})"
 
-    def applies_to(self, profile: Profile) -> bool:
-        """Whether this assignment reaches the cadre. `self.unit` must be an ancestor-or-self."""
-        if not profile.is_cadre:
-            return False
-        if self.ranks and profile.rank not in self.ranks:
-            return False
-        return not (self.leaders_only and not profile.is_leader)
-
-    def reaches(self, unit_path: str, rank: str, is_leader: bool, unit_paths: dict) -> bool:
-        """The same rule on plain values, for reports that go through many cadres at once."""
-        return (
-            unit_path.startswith(unit_paths[self.unit_id])
-            and (not self.ranks or rank in self.ranks)
-            and (is_leader or not self.leaders_only)
+    def reaches(self, profile: Profile) -> bool:
+        """Whether this assignment reaches the cadre (`rules.reaches`); `unit` must be loaded."""
+        return rules.reaches(
+            self,
+            self.unit.path,
+            unit_path=profile.unit.path if profile.unit_id else "",
+            rank=profile.rank,
+            is_leader=profile.is_leader,
         )
 
 
@@ -90,9 +87,9 @@ class CompletionRecord(models.Model):
     line that points at the one it corrects."""
 
     class Kind(models.TextChoices):
-        COMPLETED = "completed", _("Completed")
-        WAIVED = "waived", _("Waived by HR")
-        VOIDED = "voided", _("Credit voided by HR")
+        COMPLETED = rules.COMPLETED, _("Completed")
+        WAIVED = rules.WAIVED, _("Waived by HR")
+        VOIDED = rules.VOIDED, _("Credit voided by HR")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completion_records"

@@ -1,8 +1,7 @@
-"""Courses a cadre must finish soon or has missed: the banner on their pages, and reminder
-e-mails (the daily job, and HR reminding one unit's overdue cadres by hand).
+"""Reminder e-mails: the daily job, and HR reminding one unit's overdue cadres by hand.
 
-Only required assignments are "due": an elective's date is a suggestion, and mailing people
-about courses they may skip would teach them to ignore the reminders that matter.
+Who is due is decided by `rules` (only required courses are due), as on the cadre's banner
+(`banner.py`); here for many cadres at once.
 """
 
 from __future__ import annotations
@@ -24,64 +23,16 @@ from django.utils.translation import ngettext
 from courses.models import Course
 from people.models import OrgUnit, Profile
 
+from . import rules
+from .banner import horizon, split_due
 from .models import Assignment, CompletionRecord, Reminder
-from .services import AssignmentStatus, Status, assignment_status, standing_record, statuses_for
+from .services import AssignmentStatus
 
 log = logging.getLogger(__name__)
 
 # The cadres are Chinese civil servants; the profile keeps no language preference, so their
 # e-mails are written in Chinese whatever language the sender's page happens to use.
 CADRE_LANGUAGE = "zh-hans"
-OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
-
-
-def _horizon(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=settings.REMINDER_DAYS_AHEAD)
-
-
-def split_due(
-    statuses: Iterable[AssignmentStatus], today: dt.date
-) -> tuple[list[AssignmentStatus], list[AssignmentStatus]]:
-    """(overdue, due within REMINDER_DAYS_AHEAD days) among required assignments not yet
-    completed or waived, each list soonest first."""
-    overdue, due_soon = [], []
-    horizon = _horizon(today)
-    for item in statuses:
-        if item.assignment.kind != Assignment.Kind.REQUIRED:
-            continue
-        if item.status == Status.OVERDUE:
-            overdue.append(item)
-        elif item.status in OPEN and item.assignment.due_date <= horizon:
-            due_soon.append(item)
-    return sorted(overdue, key=_soonest), sorted(due_soon, key=_soonest)
-
-
-def _soonest(item: AssignmentStatus) -> tuple:
-    return (item.assignment.due_date, item.course.title)
-
-
-def due_items(
-    profile: Profile, today: dt.date | None = None
-) -> tuple[list[AssignmentStatus], list[AssignmentStatus]]:
-    """The cadre's (overdue, due soon) required courses, for the banner on their pages."""
-    today = today or timezone.localdate()
-    if not profile.is_cadre:
-        return [], []
-    return split_due(statuses_for(profile, today), today)
-
-
-def due_banner(profile: Profile | None, today: dt.date | None = None, statuses=None) -> dict:
-    """Template context for includes/due_banner.html. Pass `statuses` when the page already
-    has them, so the banner costs no query of its own."""
-    context = {"due_overdue": [], "due_soon": [], "due_days_ahead": settings.REMINDER_DAYS_AHEAD}
-    if profile is None or not profile.is_cadre:
-        return context
-    today = today or timezone.localdate()
-    if statuses is None:
-        overdue, soon = due_items(profile, today)
-    else:
-        overdue, soon = split_due(statuses, today)
-    return {**context, "due_overdue": overdue, "due_soon": soon}
 
 
 # --- Who is due, for many cadres at once ------------------------------------------------------
@@ -97,15 +48,14 @@ class Due:
 def _due_cadres(today: dt.date, units: Iterable[OrgUnit] | None = None) -> list[Due]:
     """Cadres with an overdue or soon-due required course, in a fixed number of queries
     however many cadres there are: a daily job over a whole province must not cost five
-    queries a person. The rules are statuses_for's, applied with `Assignment.reaches`."""
+    queries a person. The rules are `statuses_for`'s (`rules`), applied to many cadres."""
     assignments = list(
         Assignment.objects.active()
-        .filter(kind=Assignment.Kind.REQUIRED, due_date__lte=_horizon(today))
+        .filter(kind=Assignment.Kind.REQUIRED, due_date__lte=horizon(today))
         .select_related("course", "unit")
     )
     if not assignments:
         return []
-    unit_paths = {a.unit_id: a.unit.path for a in assignments}
     reached = Profile.objects.cadres().filter(
         unit__in=OrgUnit.objects.subtree_of({a.unit for a in assignments})
     )
@@ -120,17 +70,17 @@ def _due_cadres(today: dt.date, units: Iterable[OrgUnit] | None = None) -> list[
         records[(record.user_id, record.course_id)].append(record)
     out = []
     for profile in cadres:
-        # statuses_for keeps one assignment per course: the earliest due required one.
-        mine: dict[int, Assignment] = {}
-        for a in sorted(assignments, key=lambda a: a.due_date):
-            if a.reaches(profile.unit.path, profile.rank, profile.is_leader, unit_paths):
-                mine.setdefault(a.course_id, a)
         statuses = []
-        for assignment in mine.values():
-            record = standing_record(records[(profile.user_id, assignment.course_id)])
+        for assignment in rules.one_per_course(a for a in assignments if a.reaches(profile)):
+            record = rules.standing_record(records[(profile.user_id, assignment.course_id)])
             # Whether the cadre has started does not change what is due; skip that query.
-            status = assignment_status(assignment, record, False, today)
-            statuses.append(AssignmentStatus(assignment, status, record))
+            state = rules.status(
+                due_date=assignment.due_date,
+                standing_kind=record.kind if record else None,
+                started=False,
+                today=today,
+            )
+            statuses.append(AssignmentStatus(assignment, state, record))
         overdue, soon = split_due(statuses, today)
         if overdue or soon:
             out.append(Due(profile, overdue, soon))

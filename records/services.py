@@ -15,14 +15,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from courses.models import Course, LessonProgress
 from people.models import Profile
 from quizzes.models import Answer, Attempt, Competency
 from quizzes.services import quiz_grade
 
+from . import rules
 from .models import Assignment, CompletionRecord
+from .rules import Status
 
 Kind = CompletionRecord.Kind
 
@@ -121,71 +122,39 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
 
 
 def _standing(user, course) -> CompletionRecord | None:
-    """The record that decides the course's state for the cadre: a completion not voided, or a
-    waiver."""
-    records = list(CompletionRecord.objects.filter(user=user, course=course))
-    return standing_record(records)
-
-
-def standing_record(records: list[CompletionRecord]) -> CompletionRecord | None:
-    voided = {r.corrects_id for r in records if r.kind == Kind.VOIDED}
-    for kind in (Kind.COMPLETED, Kind.WAIVED):
-        for record in records:
-            if record.kind == kind and record.pk not in voided:
-                return record
-    return None
+    """The record that decides the course's state for the cadre (`rules.standing_record`)."""
+    return rules.standing_record(list(CompletionRecord.objects.filter(user=user, course=course)))
 
 
 # --- Assignment status ----------------------------------------------------------------------
 
 
-class Status:
-    COMPLETED = "completed"
-    WAIVED = "waived"
-    OVERDUE = "overdue"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-
-    # Lazy: the module loads once, the labels are shown in each request's language.
-    LABELS = {
-        COMPLETED: gettext_lazy("Completed"),
-        WAIVED: gettext_lazy("Waived"),
-        OVERDUE: gettext_lazy("Overdue"),
-        IN_PROGRESS: gettext_lazy("In progress"),
-        NOT_STARTED: gettext_lazy("Not started"),
-    }
-
-
 @dataclass
 class AssignmentStatus:
+    """One assigned course of one cadre, with where they stand on it."""
+
     assignment: Assignment
-    status: str
+    status: Status
     record: CompletionRecord | None = None
 
     @property
     def label(self) -> str:
-        return str(Status.LABELS[self.status])
+        return str(Status(self.status).label)
 
     @property
     def course(self) -> Course:
         return self.assignment.course
 
-
-def assignment_status(
-    assignment: Assignment, record: CompletionRecord | None, started: bool, today: dt.date
-) -> str:
-    if record is not None:
-        return Status.COMPLETED if record.kind == Kind.COMPLETED else Status.WAIVED
-    if assignment.due_date < today:
-        return Status.OVERDUE
-    return Status.IN_PROGRESS if started else Status.NOT_STARTED
+    @property
+    def is_open(self) -> bool:
+        return self.status not in rules.CLOSED
 
 
 def statuses_for(profile: Profile, today: dt.date | None = None) -> list[AssignmentStatus]:
-    """A cadre's assigned courses with their state; one assignment per course (the earliest
-    due, required before elective)."""
+    """A cadre's assigned courses with their state (`rules`), soonest due first. A fixed number
+    of queries: assignments, ledger lines, lessons studied, attempts."""
     today = today or timezone.localdate()
-    assignments = _one_per_course(Assignment.objects.for_profile(profile))
+    assignments = rules.one_per_course(Assignment.objects.for_profile(profile))
     courses = [a.course_id for a in assignments]
     records = defaultdict(list)
     for record in CompletionRecord.objects.filter(user=profile.user, course_id__in=courses):
@@ -201,17 +170,15 @@ def statuses_for(profile: Profile, today: dt.date | None = None) -> list[Assignm
     )
     out = []
     for assignment in assignments:
-        record = standing_record(records[assignment.course_id])
-        status = assignment_status(assignment, record, assignment.course_id in started, today)
-        out.append(AssignmentStatus(assignment, status, record))
+        record = rules.standing_record(records[assignment.course_id])
+        state = rules.status(
+            due_date=assignment.due_date,
+            standing_kind=record.kind if record else None,
+            started=assignment.course_id in started,
+            today=today,
+        )
+        out.append(AssignmentStatus(assignment, state, record))
     return out
-
-
-def _one_per_course(assignments: list[Assignment]) -> list[Assignment]:
-    best: dict[int, Assignment] = {}
-    for a in sorted(assignments, key=lambda a: (a.kind != Assignment.Kind.REQUIRED, a.due_date)):
-        best.setdefault(a.course_id, a)
-    return sorted(best.values(), key=lambda a: a.due_date)
 
 
 # --- The hours ledger -----------------------------------------------------------------------
@@ -235,7 +202,12 @@ class YearHours:
 
     @property
     def met(self) -> bool:
-        return self.required >= self.required_target and self.total >= self.total_target
+        return rules.requirement_met(
+            required=self.required,
+            total=self.total,
+            required_target=self.required_target,
+            total_target=self.total_target,
+        )
 
     @property
     def percent(self) -> int:

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from people.access import profile_of
-from records.reminders import due_banner
+from records.banner import due_banner
 
 
 def home(request: HttpRequest) -> HttpResponse:

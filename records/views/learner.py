@@ -9,9 +9,9 @@ from django.utils import timezone
 from courses.models import Course, Enrolment
 from people.access import require_role
 
+from ..banner import due_banner
 from ..chart import mastery_chart
 from ..models import CompletionRecord
-from ..reminders import due_banner
 from ..services import ledger_for, mastery_for, statuses_for
 
 

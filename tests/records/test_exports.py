@@ -175,7 +175,7 @@ def test_unknown_table_or_format_is_not_found(login, hr_county):
 
 def test_the_export_reads_cadres_chunk_by_chunk(login, hr_county, records, units, monkeypatch):
     """Each chunk of cadres fetches its own ledger lines; every chunk's rows still come out."""
-    monkeypatch.setattr("records.reports.EXPORT_CHUNK", 2)
+    monkeypatch.setattr("records.reports.base.EXPORT_CHUNK", 2)
     for i in range(5):
         make_person(f"extra{i}", units["hill"], is_cadre=True, full_name=f"Extra {i}")
     client = login(hr_county)

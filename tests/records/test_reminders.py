@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from people.models import Profile
 from records import reminders
+from records.banner import due_items
 from records.models import Assignment, CompletionRecord, Reminder
-from records.reminders import due_items, remind_unit, send_reminders
+from records.reminders import remind_unit, send_reminders
 from records.services import record_waive
 from tests.conftest import make_person
 

@@ -1,4 +1,4 @@
-"""Attempt lifecycle, versioning and regrading: every write that records learning.
+"""Attempts: starting, saving answers, submitting, closing, and the grade a quiz gives.
 
 Rules enforced here, never in the page:
 - one open attempt per cadre per quiz (a partial unique index backs it up);
@@ -19,22 +19,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scoring
-from .models import (
-    Answer,
-    Attempt,
-    AttemptQuestion,
-    Option,
-    Question,
-    QuestionVersion,
-    Quiz,
-    ScoreChange,
-)
-from .signals import attempt_graded
+from .. import scoring
+from ..models import Answer, Attempt, AttemptQuestion, Option, Question, QuestionVersion, Quiz
+from ..signals import attempt_graded
 
 GRACE = timedelta(seconds=30)  # network latency between the last click and the server
 
@@ -210,20 +200,26 @@ def close_expired_attempts(*, now=None) -> int:
     return sum(attempt_close_if_expired(a, now=now) for a in expired)
 
 
+def score_attempt(questions, *, current: bool = False) -> tuple[Decimal, bool]:
+    """Score every answer of an attempt and return (total, pending): the one place an attempt is
+    scored, for submitting, grading and regrading. Sets `answer.score` on the given objects
+    without saving; a written answer keeps its grader's mark (None while ungraded, which makes
+    the attempt pending). `current`: against each question's current version (a regrade)."""
+    for aq in questions:
+        version = aq.version.question.current if current else aq.version
+        aq.answer.score = scoring.answer_points(
+            version, version.options.all(), aq.answer.selected, aq.points, aq.answer.score
+        )
+    return scoring.attempt_total(aq.answer.score for aq in questions)
+
+
 def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
     questions = list(
         attempt.questions.select_related("answer", "version").prefetch_related("version__options")
     )
-    total, pending = Decimal(0), False
+    total, pending = score_attempt(questions)
     for aq in questions:
-        answer = aq.answer
-        share = scoring.fraction(aq.version, aq.version.options.all(), answer.selected)
-        answer.score = scoring.points_for(share, aq.points)
-        answer.save(update_fields=["score"])
-        if answer.score is None:
-            pending = True
-        else:
-            total += answer.score
+        aq.answer.save(update_fields=["score"])
     attempt.submitted_at = min(now, attempt.deadline) if by_server and attempt.deadline else now
     attempt.closed_by_server = by_server
     set_result(attempt, total, pending)
@@ -273,169 +269,3 @@ def quiz_grade(*, quiz: Quiz, user) -> Decimal | None:
     if method == Quiz.Grading.FIRST:
         return graded[0]
     return (sum(graded) / len(graded)).quantize(scoring.CENT)
-
-
-# --- Versioning -----------------------------------------------------------------------------
-
-
-@dataclass
-class OptionData:
-    key: str
-    text: str
-    is_correct: bool = False
-    feedback: str = ""
-    group: str = Option.Group.CHOICE
-
-
-@dataclass
-class RubricData:
-    text: str
-    points: Decimal
-
-
-@transaction.atomic
-def question_save(
-    *,
-    question: Question | None = None,
-    kind: str,
-    title: str,
-    prompt: str,
-    options: list[OptionData] = (),
-    competencies: list = (),
-    points: Decimal = Decimal("1"),
-    source_lesson=None,
-    unit_kind: str = "",
-    reference: str = "",
-    rubric: list[RubricData] = (),
-    course=None,
-    key: str = "",
-    by=None,
-) -> Question:
-    """Create a question, or change one. A version that attempts have used is never changed:
-    the change becomes a new version, and those attempts keep theirs."""
-    if question is None:
-        question = Question.objects.create(course=course, key=key, owner=by)
-    current = question.current
-    if current is not None and not current.has_attempts():
-        version = current
-        version.options.all().delete()
-        version.rubric.all().delete()
-    else:
-        number = (question.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-        version = QuestionVersion(question=question, number=number, created_by=by)
-    version.kind = kind
-    version.title = title
-    version.prompt_md = prompt
-    version.points = points
-    version.source_lesson = source_lesson
-    version.unit_kind = unit_kind
-    version.reference_md = reference
-    version.full_clean(exclude=["question"])
-    version.save()
-    version.competencies.set(competencies)
-    for order, option in enumerate(options):
-        Option.objects.create(
-            version=version, key=option.key, group=option.group, order=order, text=option.text,
-            is_correct=option.is_correct, feedback_md=option.feedback,
-        )  # fmt: skip
-    for order, criterion in enumerate(rubric):
-        version.rubric.create(order=order, text=criterion.text, points=criterion.points)
-    if question.current_id != version.pk:
-        question.current = version
-        question.save(update_fields=["current"])
-    return question
-
-
-# --- Regrading ------------------------------------------------------------------------------
-
-
-@dataclass
-class RegradeRow:
-    attempt: Attempt
-    old_score: Decimal
-    new_score: Decimal
-
-    @property
-    def changed(self) -> bool:
-        return self.old_score != self.new_score
-
-
-def _regraded_score(attempt: Attempt) -> Decimal:
-    total = Decimal(0)
-    for aq in attempt.questions.all():
-        current = aq.version.question.current
-        share = scoring.fraction(current, current.options.all(), aq.answer.selected)
-        if share is None:  # written answers keep the grader's mark
-            total += aq.answer.score or Decimal(0)
-        else:
-            total += scoring.points_for(share, aq.points)
-    return total
-
-
-def _regrade_candidates(quiz: Quiz):
-    return (
-        Attempt.objects.filter(quiz=quiz)
-        .finished()
-        .select_related("user__profile", "quiz")
-        .prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=AttemptQuestion.objects.select_related(
-                    "answer", "version__question__current"
-                ).prefetch_related("version__question__current__options"),
-            )
-        )
-        .order_by("user__username", "number")
-    )
-
-
-def regrade_preview(*, quiz: Quiz) -> list[RegradeRow]:
-    """Which finished attempts' scores would change if scored against the current versions."""
-    rows = []
-    for attempt in _regrade_candidates(quiz):
-        if all(aq.version_id == aq.version.question.current_id for aq in attempt.questions.all()):
-            continue
-        rows.append(RegradeRow(attempt, attempt.score or Decimal(0), _regraded_score(attempt)))
-    return rows
-
-
-@transaction.atomic
-def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
-    """Move finished attempts to the current versions and rescore them, with a trail.
-
-    Each attempt is locked first and its answers read again under the lock, so a grade given
-    between the preview and now is neither lost nor undone."""
-    rows = []
-    for candidate in regrade_preview(quiz=quiz):
-        attempt = lock_attempt(candidate.attempt)
-        if attempt.is_open:
-            continue
-        old_score = attempt.score or Decimal(0)
-        total, pending = Decimal(0), False
-        questions = attempt.questions.select_related(
-            "answer", "version__question__current"
-        ).prefetch_related("version__question__current__options")
-        for aq in questions:
-            current = aq.version.question.current
-            share = scoring.fraction(current, current.options.all(), aq.answer.selected)
-            if share is not None:
-                aq.answer.score = scoring.points_for(share, aq.points)
-                aq.answer.save(update_fields=["score"])
-            if aq.version_id != current.pk:
-                aq.version = current
-                aq.save(update_fields=["version"])
-            if aq.answer.score is None:
-                pending = True
-            else:
-                total += aq.answer.score
-        row = RegradeRow(attempt, old_score, total)
-        if row.changed:
-            ScoreChange.objects.create(
-                attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=old_score,
-                new_score=total, changed_by=by,
-            )  # fmt: skip
-        set_result(attempt, total, pending)
-        attempt.save()
-        announce_if_graded(attempt)
-        rows.append(row)
-    return rows

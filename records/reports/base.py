@@ -1,0 +1,290 @@
+"""What every HR report shares: the filters, cadres and ledger lines as plain values, and
+`Report`, which applies `rules` to many cadres at once.
+
+Reports read plain values (one query per kind of data: cadres, assignments, ledger lines,
+"started" flags, mastery) and compute in Python, so a page costs the same number of queries for
+five cadres or five thousand, and the status rules exist once, in `records/rules.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from courses.models import Course, LessonProgress
+from people.models import OrgUnit, Profile
+from quizzes.models import Attempt
+
+from .. import rules
+from ..models import Assignment, CompletionRecord
+from ..rules import Status
+from ..services import YearHours, hours_by_year
+
+PAGE_SIZE = 25
+EXPORT_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the HR officer asked for. `unit` is always inside their scope (the form's choices)."""
+
+    year: int
+    unit: OrgUnit | None = None
+    rank: str = ""
+    leaders_only: bool = False
+    course: Course | None = None
+    status: str = ""
+    q: str = ""
+
+    @property
+    def narrows_pairs(self) -> bool:
+        """Whether only cadres with a matching assigned course count (a course or a status)."""
+        return bool(self.course or self.status)
+
+
+def default_filters() -> Filters:
+    return Filters(year=timezone.localdate().year)
+
+
+# --- Plain values ---------------------------------------------------------------------------
+
+
+class Cadre(NamedTuple):
+    pk: int
+    user_id: int
+    full_name: str
+    unit_name: str
+    unit_path: str
+    rank: str
+    is_leader: bool
+
+    @property
+    def rank_label(self) -> str:
+        return str(Profile.Rank(self.rank).label) if self.rank in Profile.Rank.values else ""
+
+
+CADRE_FIELDS = ("pk", "user_id", "full_name", "unit__name", "unit__path", "rank", "is_leader")
+
+
+class Line(NamedTuple):
+    """A ledger line as values; `standing_record` and `hours_by_year` read these attributes."""
+
+    pk: int
+    user_id: int
+    course_id: int
+    kind: str
+    year: int
+    hours: Decimal
+    occurred_at: dt.datetime
+    corrects_id: int | None
+
+
+LINE_FIELDS = ("pk", "user_id", "course_id", "kind", "year", "hours", "occurred_at", "corrects_id")
+
+
+def filter_people(people: QuerySet, filters: Filters) -> QuerySet:
+    """Narrow an already scoped queryset of cadres by unit, rank, leadership and name."""
+    if filters.unit is not None:
+        people = people.in_units([filters.unit])
+    if filters.rank:
+        people = people.filter(rank=filters.rank)
+    if filters.leaders_only:
+        people = people.filter(is_leader=True)
+    if filters.q:
+        people = people.filter(Q(full_name__icontains=filters.q) | Q(position__icontains=filters.q))
+    return people
+
+
+def top_roots(roots: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The officer's roots without those lying inside another root, so nothing counts twice."""
+    out: list[OrgUnit] = []
+    for unit in sorted(roots, key=lambda u: u.path):
+        if not any(unit.path.startswith(kept.path) for kept in out):
+            out.append(unit)
+    return out
+
+
+def scope_assignments(roots: list[OrgUnit]) -> list[Assignment]:
+    """Active assignments that can reach someone in scope: made to a unit above a root, to a
+    root, or to a unit below one. One query."""
+    if not roots:
+        return []
+    above = {pk for unit in roots for pk in unit.ancestor_ids()}
+    condition = Q(unit_id__in=above)
+    for unit in roots:
+        condition |= Q(unit__path__startswith=unit.path)
+    # Ordered like `for_profile` (the model's ordering), so `one_per_course` picks the same one.
+    return list(Assignment.objects.active().filter(condition).select_related("course", "unit"))
+
+
+# --- Rows -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One (cadre, assigned course) pair of the completion table."""
+
+    cadre: Cadre
+    assignment: Assignment
+    status: str
+    record: Line | None
+    hours: Decimal  # net hours credited for this course: credits minus voids
+
+    @property
+    def course(self) -> Course:
+        return self.assignment.course
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def settled_on(self) -> dt.date | None:
+        """The day the standing completion or waiver was recorded, in the site's time zone."""
+        return timezone.localdate(self.record.occurred_at) if self.record else None
+
+
+@dataclass
+class LedgerRow:
+    cadre: Cadre
+    hours: YearHours
+
+
+class Report:
+    """The assignments of one officer's scope, evaluated for cadres given as value tuples.
+
+    Two steps, so that only what a cadre needs is read: `candidates` (no query: which assigned
+    courses the cadre has and which of them the course and year filters keep) and `pairs` (with
+    the cadre's ledger lines and "started" flags: the status of each)."""
+
+    def __init__(self, assignments: list[Assignment], filters: Filters, today: dt.date):
+        self.assignments = assignments
+        self.filters = filters
+        self.today = today
+        self.unit_paths = {a.unit_id: a.unit.path for a in assignments}
+        self.course_ids = sorted({a.course_id for a in assignments})
+
+    # One cadre --------------------------------------------------------------------------
+
+    def reaching(self, cadre: Cadre) -> list[Assignment]:
+        return [
+            a
+            for a in self.assignments
+            if rules.reaches(
+                a,
+                self.unit_paths[a.unit_id],
+                unit_path=cadre.unit_path or "",
+                rank=cadre.rank,
+                is_leader=cadre.is_leader,
+            )
+        ]
+
+    def assigned(self, cadre: Cadre) -> list[Assignment]:
+        """The cadre's assigned courses, one assignment each (no filter applied)."""
+        return rules.one_per_course(self.reaching(cadre))
+
+    def candidates(self, cadre: Cadre) -> list[Assignment]:
+        """The cadre's assigned courses that the course and year filters keep."""
+        f = self.filters
+        return [
+            a
+            for a in self.assigned(cadre)
+            if (f.course is None or a.course_id == f.course.pk) and a.due_date.year == f.year
+        ]
+
+    def pairs(
+        self, cadre: Cadre, lines: list[Line], started: set[int], assignments=None
+    ) -> list[Row]:
+        """Each of `assignments` (default: every assigned course) with its status."""
+        by_course: dict[int, list[Line]] = defaultdict(list)
+        for line in lines:
+            by_course[line.course_id].append(line)
+        rows = []
+        for assignment in self.assigned(cadre) if assignments is None else assignments:
+            course_lines = by_course[assignment.course_id]
+            record = rules.standing_record(course_lines)
+            status = rules.status(
+                due_date=assignment.due_date,
+                standing_kind=record.kind if record else None,
+                started=assignment.course_id in started,
+                today=self.today,
+            )
+            rows.append(Row(cadre, assignment, status, record, rules.net_hours(course_lines)))
+        return rows
+
+    def kept(self, cadre: Cadre, lines: list[Line], started: set[int]) -> list[Row]:
+        """The cadre's rows that every filter keeps: course, year (due date) and status."""
+        rows = self.pairs(cadre, lines, started, self.candidates(cadre))
+        return [r for r in rows if not self.filters.status or r.status == self.filters.status]
+
+    def year_hours(self, cadre: Cadre, lines: list[Line]) -> YearHours:
+        """The cadre's hours in the filtered year; a course counts as required when a required
+        assignment reaches them (as `ledger_for` decides)."""
+        required = {a.course_id for a in self.reaching(cadre) if a.kind == Assignment.Kind.REQUIRED}
+        years = hours_by_year(lines, required)
+        return years.get(self.filters.year) or YearHours(self.filters.year)
+
+    # Many cadres at once: two queries -----------------------------------------------------
+
+    def load_lines(self, user_ids) -> dict[int, list[Line]]:
+        """Ledger lines of these cadres that any report needs: the year's (for hours) and the
+        assigned courses' (for status). `user_ids` may be a list or a values() subquery."""
+        lines: dict[int, list[Line]] = defaultdict(list)
+        query = (
+            CompletionRecord.objects.filter(user_id__in=user_ids)
+            .filter(Q(year=self.filters.year) | Q(course_id__in=self.course_ids))
+            .order_by("occurred_at", "pk")
+            .values_list(*LINE_FIELDS)
+        )
+        for values in query:
+            line = Line(*values)
+            lines[line.user_id].append(line)
+        return lines
+
+    def load_started(self, user_ids) -> dict[int, set[int]]:
+        """Per user id, the assigned courses with a lesson studied or a quiz attempt: one UNION
+        query."""
+        out: dict[int, set[int]] = defaultdict(set)
+        if not self.course_ids:
+            return out
+        lessons = (
+            LessonProgress.objects.filter(
+                user_id__in=user_ids, lesson__course_id__in=self.course_ids
+            )
+            .order_by()
+            .values_list("user_id", "lesson__course_id")
+        )
+        attempts = (
+            Attempt.objects.filter(user_id__in=user_ids, quiz__course_id__in=self.course_ids)
+            .order_by()
+            .values_list("user_id", "quiz__course_id")
+        )
+        for user_id, course_id in lessons.union(attempts):
+            out[user_id].add(course_id)
+        return out
+
+    def rows_for(self, cadres: list[Cadre]) -> Iterator[Row]:
+        """The filtered rows of these cadres, in their order; two queries, none when no cadre
+        has a candidate course."""
+        cadres = [c for c in cadres if self.candidates(c)]
+        if not cadres:
+            return
+        user_ids = [c.user_id for c in cadres]
+        lines = self.load_lines(user_ids)
+        started = self.load_started(user_ids)
+        for cadre in cadres:
+            yield from self.kept(cadre, lines[cadre.user_id], started[cadre.user_id])
+
+    def ledger_rows_for(self, cadres: list[Cadre]) -> Iterator[LedgerRow]:
+        if not cadres:
+            return
+        lines = self.load_lines([c.user_id for c in cadres])
+        for cadre in cadres:
+            yield LedgerRow(cadre, self.year_hours(cadre, lines[cadre.user_id]))

@@ -1,0 +1,169 @@
+"""The HR dashboard: completion, overdue, hours and the leaders' mastery per unit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from people.models import OrgUnit, Profile
+from quizzes.models import Competency
+
+from ..rules import Status
+from ..services import mastery_by_user
+from .base import CADRE_FIELDS, Cadre, Filters, Report, filter_people, scope_assignments, top_roots
+
+# Mastery buckets for the heatmap (percent of the competency's points, decaying average).
+WEAK_BELOW = 50
+GOOD_FROM = 70
+
+
+@dataclass
+class HeatCell:
+    competency: Competency
+    value: Decimal | None
+
+    @property
+    def bucket(self) -> str:
+        if self.value is None:
+            return "none"
+        if self.value < WEAK_BELOW:
+            return "weak"
+        return "good" if self.value >= GOOD_FROM else "fair"
+
+
+@dataclass
+class UnitRow:
+    unit: OrgUnit
+    own_staff: bool = False  # the selected unit's own cadres, not those of its subunits
+    cadres: int = 0
+    assigned: int = 0
+    completed: int = 0
+    waived: int = 0
+    overdue: int = 0
+    hours: Decimal = Decimal(0)
+    required_hours: Decimal = Decimal(0)
+    met: int = 0
+    leaders: int = 0
+    mastery: dict[int, list[Decimal]] = field(default_factory=lambda: defaultdict(list))
+    heat: list[HeatCell] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        """Pairs the rate is taken over: waived courses are no longer due."""
+        return self.assigned - self.waived
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.completed / self.counted) if self.counted else None
+
+    @property
+    def average_hours(self) -> Decimal | None:
+        return self.hours / self.cadres if self.cadres else None
+
+    @property
+    def average_required_hours(self) -> Decimal | None:
+        return self.required_hours / self.cadres if self.cadres else None
+
+    def add(self, other: UnitRow) -> None:
+        for name in ("cadres", "assigned", "completed", "waived", "overdue", "met", "leaders"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.hours += other.hours
+        self.required_hours += other.required_hours
+
+
+@dataclass
+class Dashboard:
+    filters: Filters
+    rows: list[UnitRow]
+    total: UnitRow
+    competencies: list[Competency]
+    breadcrumb: list[OrgUnit]
+    hours_per_year: int = field(default_factory=lambda: settings.STUDY_HOURS_PER_YEAR)
+    hours_required: int = field(default_factory=lambda: settings.STUDY_HOURS_REQUIRED)
+
+    @property
+    def has_heat(self) -> bool:
+        return any(cell.value is not None for row in self.rows for cell in row.heat)
+
+
+def _row_units(officer: Profile, filters: Filters) -> tuple[list[OrgUnit], list[OrgUnit]]:
+    """The units the table shows (children of the selected unit, or the officer's roots) and
+    the breadcrumb down to the selected unit, never above the officer's roots."""
+    roots = top_roots(officer.hr_roots)
+    if filters.unit is None:
+        return sorted(roots, key=lambda u: u.name), []
+    unit = filters.unit
+    root = next((r for r in roots if unit.path.startswith(r.path)), unit)
+    breadcrumb = [a for a in unit.ancestors() if a.depth >= root.depth]
+    return list(OrgUnit.objects.filter(parent=unit).order_by("name", "pk")), breadcrumb
+
+
+def dashboard(officer: Profile, people: QuerySet, filters: Filters, today=None) -> Dashboard:
+    """Completion, overdue, hours and the leaders' mastery per unit, for `people` (already
+    limited to the officer's scope). Queries: children and breadcrumb of the selected unit,
+    cadres, assignments, ledger lines, started flags, mastery, competencies."""
+    today = today or timezone.localdate()
+    row_units, breadcrumb = _row_units(officer, filters)
+    rows = [UnitRow(unit) for unit in row_units]
+    row_by_unit = {row.unit.pk: row for row in rows}
+    own = UnitRow(filters.unit, own_staff=True) if filters.unit else None
+
+    people = filter_people(people, filters)
+    cadres = [Cadre(*values) for values in people.values_list(*CADRE_FIELDS)]
+    report = Report(scope_assignments(top_roots(officer.hr_roots)), filters, today)
+    # Subqueries rather than lists of ids: the same SQL whatever the headcount.
+    user_ids = people.values("user_id")
+    lines = report.load_lines(user_ids)
+    started = report.load_started(user_ids)
+    mastery = mastery_by_user(people.filter(is_leader=True).values("user_id"))
+    competencies = list(Competency.objects.all())
+
+    for cadre in cadres:
+        row = _row_of(cadre, row_by_unit) or own
+        if row is None:  # outside the rows: cannot happen for an in-scope cadre
+            continue
+        pairs = report.kept(cadre, lines[cadre.user_id], started[cadre.user_id])
+        if filters.narrows_pairs and not pairs:
+            continue
+        row.cadres += 1
+        row.assigned += len(pairs)
+        row.completed += sum(p.status == Status.COMPLETED for p in pairs)
+        row.waived += sum(p.status == Status.WAIVED for p in pairs)
+        row.overdue += sum(p.status == Status.OVERDUE for p in pairs)
+        hours = report.year_hours(cadre, lines[cadre.user_id])
+        row.hours += hours.total
+        row.required_hours += hours.required
+        row.met += hours.met
+        if cadre.is_leader:
+            row.leaders += 1
+            for competency_id, value in mastery.get(cadre.user_id, {}).items():
+                row.mastery[competency_id].append(value)
+
+    if own is not None and own.cadres:
+        rows.insert(0, own)
+    for row in rows:
+        row.heat = [HeatCell(c, _mean(row.mastery.get(c.pk))) for c in competencies]
+    total = UnitRow(filters.unit or OrgUnit(name=str(_("All my units"))))
+    for row in rows:
+        total.add(row)
+    return Dashboard(filters, rows, total, competencies, breadcrumb)
+
+
+def _row_of(cadre: Cadre, row_by_unit: dict[int, UnitRow]) -> UnitRow | None:
+    for pk in OrgUnit.ids_in_path(cadre.unit_path):
+        row = row_by_unit.get(pk)
+        if row is not None:
+            return row
+    return None
+
+
+def _mean(values: list[Decimal] | None) -> Decimal | None:
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"))
