@@ -2,7 +2,10 @@
 
 - Only trainers enter the studio: everyone else gets 403 on every studio URL.
 - Any trainer may view (and copy) any course; only its owner and co-owners may change it,
-  grade its written answers or read its item analysis: others get 403 there.
+  grade its written answers, regrade or read its item analysis: others get 403 there, since
+  they can see the course exists.
+- A written answer is found only among those the trainer may grade (404 otherwise: answers are
+  anonymous, and whether one exists is not for others to learn).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from django.shortcuts import get_object_or_404
 
 from courses.models import Course, Lesson
 from people.access import require_role
-from quizzes.models import Question, Quiz
+from quizzes.grading import answers_for_grader
+from quizzes.models import Answer, Question, Quiz
 
 
 def require_trainer(request: HttpRequest) -> None:
@@ -30,6 +34,11 @@ def get_course_to_edit(request: HttpRequest, slug: str) -> Course:
     if not course.can_edit(request.user):
         raise PermissionDenied
     return course
+
+
+def get_lesson_to_view(request: HttpRequest, slug: str, pk: int) -> Lesson:
+    course = get_course_to_view(request, slug)
+    return get_object_or_404(Lesson.objects.select_related("course"), course=course, pk=pk)
 
 
 def get_lesson_to_edit(request: HttpRequest, slug: str, pk: int) -> Lesson:
@@ -51,3 +60,16 @@ def get_question_to_edit(request: HttpRequest, pk: int) -> Question:
     if question.course is None or not question.course.can_edit(request.user):
         raise PermissionDenied
     return question
+
+
+def get_answer_to_grade(request: HttpRequest, pk: int) -> Answer:
+    """A written answer in the trainer's grading queue or graded history."""
+    require_trainer(request)
+    return get_object_or_404(
+        answers_for_grader(request.user).select_related(
+            "attempt_question__version",
+            "attempt_question__attempt__quiz__course",
+            "graded_by__profile",
+        ),
+        pk=pk,
+    )

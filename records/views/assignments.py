@@ -3,7 +3,7 @@ cancelled assignment keeps its row (and the completions it led to)."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from courses.models import Course
 from people.access import require_role
 
+from ..access import get_assignment_for_hr
 from ..forms import AssignmentForm
 from ..models import Assignment
 
@@ -38,10 +39,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    officer = require_role(request, "hr")
-    assignment = get_object_or_404(
-        Assignment, pk=pk, unit__in=officer.scope_units(), cancelled_at__isnull=True
-    )
+    assignment = get_assignment_for_hr(request, pk)
     assignment.cancelled_at = timezone.now()
     assignment.save(update_fields=["cancelled_at"])
     messages.success(request, _("Assignment cancelled. Completions already earned stay."))

@@ -1,14 +1,14 @@
 """Records: HR reminds the overdue cadres of one unit by hand."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from people.access import require_role
+from people.access import get_unit_for_hr
 
 from ..reminders import remind_unit
 
@@ -28,13 +28,7 @@ def _back(request: HttpRequest) -> str:
 
 @require_POST
 def remind(request: HttpRequest) -> HttpResponse:
-    officer = require_role(request, "hr")
-    unit_id = request.POST.get("unit", "")
-    # Outside the officer's scope answers 404 like a unit that does not exist, so nothing
-    # about other units leaks.
-    unit = officer.scope_units().filter(pk=unit_id).first() if unit_id.isdigit() else None
-    if unit is None:
-        raise Http404
+    unit = get_unit_for_hr(request, request.POST.get("unit", ""))
     sent = remind_unit(unit, by=request.user)
     messages.success(
         request,

@@ -2,19 +2,25 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses import services as course_services
 from courses.markdown import render_markdown
-from courses.models import Course, Lesson
+from courses.models import Course
 from courses.views import course_context, lesson_context
 from people.models import OrgUnit
 from quizzes.models import Question
 from records.forms import AssignmentForm
 
-from ..access import get_course_to_edit, get_course_to_view, get_lesson_to_edit, require_trainer
+from ..access import (
+    get_course_to_edit,
+    get_course_to_view,
+    get_lesson_to_edit,
+    get_lesson_to_view,
+    require_trainer,
+)
 from ..forms import CourseForm, LessonForm
 
 
@@ -108,8 +114,7 @@ def course_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def lesson_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    course = get_course_to_view(request, slug)
-    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, pk=pk)
+    lesson = get_lesson_to_view(request, slug, pk)
     context = lesson_context(request.user, lesson)
     context.update(preview=True, lesson_url="studio:preview_lesson")
     return render(request, "courses/lesson.html", context)

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from people.access import profile_of
-from quizzes.grading import GradingError, answer_grade, answers_for_grader, pending_answers_for
+from quizzes.grading import GradingError, answer_grade, pending_answers_for
 from quizzes.models import Answer, Quiz
 
-from ..access import require_trainer
+from ..access import get_answer_to_grade, require_trainer
 from ..forms_grading import GradeForm
 
 
@@ -63,20 +63,8 @@ def _next_pending(user, *, quiz_id: int, after: Answer) -> Answer | None:
     return pending.filter(attempt_question__attempt__quiz_id=quiz_id).first() or pending.first()
 
 
-def _get_answer(request: HttpRequest, pk: int) -> Answer:
-    require_trainer(request)
-    return get_object_or_404(
-        answers_for_grader(request.user).select_related(
-            "attempt_question__version",
-            "attempt_question__attempt__quiz__course",
-            "graded_by__profile",
-        ),
-        pk=pk,
-    )
-
-
 def grade(request: HttpRequest, pk: int) -> HttpResponse:
-    answer = _get_answer(request, pk)
+    answer = get_answer_to_grade(request, pk)
     aq = answer.attempt_question
     attempt = aq.attempt
     criteria = list(aq.version.rubric.all())
