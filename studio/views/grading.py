@@ -20,7 +20,7 @@ from quizzes.grading import GradingError, answer_grade, pending_answers_for
 from quizzes.models import Answer, Quiz
 
 from ..access import get_answer_to_grade, require_trainer
-from ..forms_grading import GradeForm
+from ..forms import GradeForm
 
 
 @dataclass

@@ -10,7 +10,7 @@ from quizzes.models import QuestionVersion, Quiz, QuizSlot
 from quizzes.services import question_save
 
 from ..access import get_course_to_edit, get_question_to_edit, get_quiz_to_edit
-from ..forms_questions import QuestionForm, QuizForm
+from ..forms import QuestionForm, QuizForm
 
 
 def question_create(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
