@@ -107,12 +107,18 @@ def populate(quiz: Quiz) -> None:
                 percent = (100 * total / max_score).quantize(scoring.CENT)
                 attempts.append(
                     Attempt(
-                        quiz=quiz, user=users[i // PER_USER], number=i % PER_USER + 1,
-                        status=Attempt.Status.GRADED, started_at=now - timedelta(minutes=30),
-                        submitted_at=now, score=total, max_score=max_score, percent=percent,
+                        quiz=quiz,
+                        user=users[i // PER_USER],
+                        number=i % PER_USER + 1,
+                        status=Attempt.Status.GRADED,
+                        started_at=now - timedelta(minutes=30),
+                        submitted_at=now,
+                        score=total,
+                        max_score=max_score,
+                        percent=percent,
                         passed=percent >= quiz.pass_mark,
                     )
-                )  # fmt: skip
+                )
                 plans.append(plan)
             Attempt.objects.bulk_create(attempts)
             aqs, answers = [], []
@@ -120,19 +126,25 @@ def populate(quiz: Quiz) -> None:
                 for order, (v, _selected, _score) in enumerate(plan, start=1):
                     aqs.append(
                         AttemptQuestion(
-                            attempt=attempt, order=order, version=v, points=v.points,
+                            attempt=attempt,
+                            order=order,
+                            version=v,
+                            points=v.points,
                             option_order=[o.key for o in options[v.pk]],
                         )
-                    )  # fmt: skip
+                    )
             AttemptQuestion.objects.bulk_create(aqs)
             flat = [(v, s, sc) for plan in plans for (v, s, sc) in plan]
             for aq, (v, selected, score) in zip(aqs, flat, strict=True):
                 answers.append(
                     Answer(
-                        attempt_question=aq, selected=selected, score=score, saved_at=now,
+                        attempt_question=aq,
+                        selected=selected,
+                        score=score,
+                        saved_at=now,
                         text="My view…" if v.kind == "written" else "",
                     )
-                )  # fmt: skip
+                )
             Answer.objects.bulk_create(answers)
 
 

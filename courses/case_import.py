@@ -28,8 +28,18 @@ ANALYSIS_MARKER = re.compile(r"^\s*(reference\s+analysis|参考解析)\s*[:：]?
 MINDMAP_MARKER = re.compile(r"^\s*(mind\s*map|思维导图)\s*[-—:：.。]*\s*$", re.IGNORECASE)
 PART_START = re.compile(r"^\s*(\d{1,2})\s*[.．、)）]\s*")
 
-EN_ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
-               "Ninth", "Tenth"]  # fmt: skip
+EN_ORDINALS = [
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+]
 ZH_ORDINALS = ["第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十"]
 # A sub-point marker starts the text or follows the end of a sentence or clause, and is
 # followed by a comma or colon: "…problems; Second, some…" or "…。第二，…". Lower-case "first"
@@ -46,9 +56,15 @@ class CaseFormatError(ValueError):
 
     def __init__(self, message: str, line: int | None = None):
         self.line = line
-        super().__init__(message if line is None else _("Line %(line)s: %(message)s") % {
-            "line": line, "message": message,
-        })  # fmt: skip
+        super().__init__(
+            message
+            if line is None
+            else _("Line %(line)s: %(message)s")
+            % {
+                "line": line,
+                "message": message,
+            }
+        )
 
 
 @dataclass

@@ -45,12 +45,20 @@ class Geometry:
 
 
 # Desktop: parts down a left column, their points in a right column.
-WIDE = Geometry(width=640, root_units=64, branch_w=200, branch_units=19, leaf_x=244,
-                leaf_units=40, stacked=False)  # fmt: skip
+WIDE = Geometry(
+    width=640,
+    root_units=64,
+    branch_w=200,
+    branch_units=19,
+    leaf_x=244,
+    leaf_units=40,
+    stacked=False,
+)
 # Phone: each part across the width, its points indented beneath it; drawn at about 1:1 on a
 # 360-pixel screen, so the text stays at its full size.
-NARROW = Geometry(width=360, root_units=36, branch_w=344, branch_units=36, leaf_x=40,
-                  leaf_units=33, stacked=True)  # fmt: skip
+NARROW = Geometry(
+    width=360, root_units=36, branch_w=344, branch_units=36, leaf_x=40, leaf_units=33, stacked=True
+)
 
 
 def _units(ch: str) -> int:
@@ -121,8 +129,15 @@ class Box:
 def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], float]:
     """Boxes, connector paths and total height for the tree."""
     question = tree.get("question", "")
-    root = Box(MARGIN, MARGIN, geo.width - 2 * MARGIN, wrap(question, geo.root_units,
-               MAX_ROOT_LINES), "root", 0, question)  # fmt: skip
+    root = Box(
+        MARGIN,
+        MARGIN,
+        geo.width - 2 * MARGIN,
+        wrap(question, geo.root_units, MAX_ROOT_LINES),
+        "root",
+        0,
+        question,
+    )
     boxes, paths = [root], []
     spine_x, spine_end = MARGIN + 16, root.y + root.h
     y = root.y + root.h + 24
@@ -181,7 +196,7 @@ def render_svg(
                 "The question at the centre, the parts of the analysis as branches, their "
                 "points as leaves. The same tree follows as a list."
             )
-        )  # fmt: skip
+        )
         + "</desc>",
     ]
     out += [f'<path class="mindmap-link" d="{d}"/>' for d in paths]

@@ -217,7 +217,11 @@ def course_copy(*, course: Course, by) -> Course:
     )
     for lesson in course.lessons.order_by("order"):
         Lesson.objects.create(
-            course=copy, order=lesson.order, title=lesson.title, body_md=lesson.body_md,
-            key_points=lesson.key_points, case_part=lesson.case_part,
-        )  # fmt: skip
+            course=copy,
+            order=lesson.order,
+            title=lesson.title,
+            body_md=lesson.body_md,
+            key_points=lesson.key_points,
+            case_part=lesson.case_part,
+        )
     return copy

@@ -63,11 +63,17 @@ WRITTEN = {
     ],
 }
 COMMENTS = {
-    "en": ["Decide unit by unit; no quota.", "Good analysis; add measures beyond groups.",
-           "Clear view, causes and measures."],
-    "zh-hans": ["要具体分析，不能一刀切。", "分析较好，还应提出群以外的减负措施。",
-                "观点明确，原因和对策完整。"],
-}  # fmt: skip
+    "en": [
+        "Decide unit by unit; no quota.",
+        "Good analysis; add measures beyond groups.",
+        "Clear view, causes and measures.",
+    ],
+    "zh-hans": [
+        "要具体分析，不能一刀切。",
+        "分析较好，还应提出群以外的减负措施。",
+        "观点明确，原因和对策完整。",
+    ],
+}
 
 
 @contextmanager
@@ -105,19 +111,28 @@ def load_assignments(today: dt.date) -> list[Assignment]:
     hr = get_user_model().objects.filter(username="hr").first()
     specs = [
         ("paperless-office", "qingshan", Assignment.Kind.REQUIRED, False, end_of_year(today)),
-        ("paperless-office-zh", "hekou", Assignment.Kind.REQUIRED, False,
-         today - dt.timedelta(days=20)),
+        (
+            "paperless-office-zh",
+            "hekou",
+            Assignment.Kind.REQUIRED,
+            False,
+            today - dt.timedelta(days=20),
+        ),
         ("paperless-office-zh", "qingshan", Assignment.Kind.ELECTIVE, True, end_of_year(today)),
-    ]  # fmt: skip
+    ]
     out = []
     for slug, code, kind, leaders_only, due in specs:
         if slug not in courses or code not in units:
             continue
         # The due date is not part of the lookup: a second run on a later day finds the row.
         assignment, _ = Assignment.objects.get_or_create(
-            course=courses[slug], unit=units[code], kind=kind, leaders_only=leaders_only,
-            cancelled_at=None, defaults={"due_date": due, "assigned_by": hr},
-        )  # fmt: skip
+            course=courses[slug],
+            unit=units[code],
+            kind=kind,
+            leaders_only=leaders_only,
+            cancelled_at=None,
+            defaults={"due_date": due, "assigned_by": hr},
+        )
         out.append(assignment)
     return out
 
@@ -285,9 +300,11 @@ class Journey:
                 )
             comments = COMMENTS.get(language, COMMENTS["en"])
             attempt = answer_grade(
-                answer=answer, marks=marks, comment=comments[min(2, int(skill * 3))],
+                answer=answer,
+                marks=marks,
+                comment=comments[min(2, int(skill * 3))],
                 grader=self.trainer,
-            )  # fmt: skip
+            )
         # answer_grade stamps the real clock; the replay moves it to the moment it happened.
         Answer.objects.filter(pk__in=[a.pk for a in pending]).update(graded_at=when)
         ScoreChange.objects.filter(attempt=attempt).update(changed_at=when)

@@ -25,10 +25,15 @@ def _options(item: dict, language: str) -> list[OptionData]:
     if item["kind"] == "decision":
         words = quiz_content.decision_words(language)
         decisions = [
-            OptionData(code, words[code], code == item["decision"],
-                       item["decision_feedback"][code], Option.Group.DECISION)
+            OptionData(
+                code,
+                words[code],
+                code == item["decision"],
+                item["decision_feedback"][code],
+                Option.Group.DECISION,
+            )
             for code in words
-        ]  # fmt: skip
+        ]
         reasons = [
             OptionData(
                 r["key"], r["text"], r["correct"], r.get("feedback", ""), Option.Group.REASON
@@ -52,10 +57,16 @@ def load_quiz(course: Course, items: list[dict]) -> Quiz:
     lessons = {lesson.case_part: lesson for lesson in course.lessons.all()}
     title, intro = quiz_content.quiz_words(course.language)
     quiz = Quiz.objects.create(
-        course=course, title=title, intro_md=intro, is_published=True,
-        pass_mark=Decimal("60"), attempts_allowed=3, grading_method=Quiz.Grading.HIGHEST,
-        shuffle_questions=False, shuffle_options=True,
-    )  # fmt: skip
+        course=course,
+        title=title,
+        intro_md=intro,
+        is_published=True,
+        pass_mark=Decimal("60"),
+        attempts_allowed=3,
+        grading_method=Quiz.Grading.HIGHEST,
+        shuffle_questions=False,
+        shuffle_options=True,
+    )
     for order, item in enumerate(items):
         question = question_save(
             course=course,
@@ -72,7 +83,7 @@ def load_quiz(course: Course, items: list[dict]) -> Quiz:
             # A written answer weighs two scenario questions; its rubric marks scale to that.
             points=Decimal("2") if item["kind"] == "written" else Decimal("1"),
             by=course.owner,
-        )  # fmt: skip
+        )
         quiz.slots.create(order=order, question=question)
     return quiz
 

@@ -34,15 +34,20 @@ class AttemptForm(forms.Form):
             kind = aq.version.kind
             if kind == Kind.SINGLE:
                 self.fields[f"q{aq.pk}"] = forms.ChoiceField(
-                    label=_("Your answer"), required=False, widget=forms.RadioSelect,
-                    choices=[(o.key, o.text) for o in shown], initial=(saved or [None])[0],
-                )  # fmt: skip
+                    label=_("Your answer"),
+                    required=False,
+                    widget=forms.RadioSelect,
+                    choices=[(o.key, o.text) for o in shown],
+                    initial=(saved or [None])[0],
+                )
             elif kind == Kind.MULTIPLE:
                 self.fields[f"q{aq.pk}"] = forms.MultipleChoiceField(
-                    label=_("Your answer (choose all that apply)"), required=False,
+                    label=_("Your answer (choose all that apply)"),
+                    required=False,
                     widget=forms.CheckboxSelectMultiple,
-                    choices=[(o.key, o.text) for o in shown], initial=saved,
-                )  # fmt: skip
+                    choices=[(o.key, o.text) for o in shown],
+                    initial=saved,
+                )
             elif kind == Kind.DECISION:
                 for group, label in (
                     (Option.Group.DECISION, _("Your decision for this unit's groups")),
@@ -51,14 +56,20 @@ class AttemptForm(forms.Form):
                     choices = [(o.key, o.text) for o in shown if o.group == group]
                     keys = {k for k, _text in choices}
                     self.fields[f"q{aq.pk}_{group}"] = forms.ChoiceField(
-                        label=label, required=False, widget=forms.RadioSelect, choices=choices,
+                        label=label,
+                        required=False,
+                        widget=forms.RadioSelect,
+                        choices=choices,
                         initial=next((k for k in saved if k in keys), None),
-                    )  # fmt: skip
+                    )
             else:
                 self.fields[f"q{aq.pk}_text"] = forms.CharField(
-                    label=_("Your answer"), required=False, max_length=20000,
-                    widget=forms.Textarea(attrs={"rows": 8}), initial=aq.answer.text,
-                )  # fmt: skip
+                    label=_("Your answer"),
+                    required=False,
+                    max_length=20000,
+                    widget=forms.Textarea(attrs={"rows": 8}),
+                    initial=aq.answer.text,
+                )
 
     def bound_fields_for(self, aq: AttemptQuestion) -> list[forms.BoundField]:
         return [self[name] for name in field_names(aq)]

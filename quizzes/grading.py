@@ -39,14 +39,18 @@ def _written_answers_of_courses_editable_by(user) -> QuerySet[Answer]:
 
 def pending_answers_for(user) -> QuerySet[Answer]:
     """Ungraded written answers of submitted attempts in the user's courses, oldest first."""
-    return _written_answers_of_courses_editable_by(user).filter(
-        score__isnull=True,
-        attempt_question__attempt__status=Attempt.Status.AWAITING_GRADING,
-    ).order_by(
-        "attempt_question__attempt__submitted_at",
-        "attempt_question__attempt_id",
-        "attempt_question__order",
-    )  # fmt: skip
+    return (
+        _written_answers_of_courses_editable_by(user)
+        .filter(
+            score__isnull=True,
+            attempt_question__attempt__status=Attempt.Status.AWAITING_GRADING,
+        )
+        .order_by(
+            "attempt_question__attempt__submitted_at",
+            "attempt_question__attempt_id",
+            "attempt_question__order",
+        )
+    )
 
 
 def answers_for_grader(user) -> QuerySet[Answer]:
@@ -110,8 +114,11 @@ def answer_grade(*, answer: Answer, marks: dict[int, Decimal], comment: str, gra
     set_result(attempt, total, pending)
     attempt.save()
     ScoreChange.objects.create(
-        attempt=attempt, reason=ScoreChange.Reason.GRADED, old_score=old_score, new_score=total,
+        attempt=attempt,
+        reason=ScoreChange.Reason.GRADED,
+        old_score=old_score,
+        new_score=total,
         changed_by=grader,
-    )  # fmt: skip
+    )
     announce_if_graded(attempt)
     return attempt

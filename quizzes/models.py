@@ -109,9 +109,12 @@ class QuestionVersion(models.Model):
     prompt_md = models.TextField(_("question (Markdown)"))
     prompt_html = models.TextField(editable=False, blank=True)
     points = models.DecimalField(
-        _("points"), max_digits=5, decimal_places=2, default=Decimal("1"),
+        _("points"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.5"))],
-    )  # fmt: skip
+    )
     competencies = models.ManyToManyField(
         Competency, verbose_name=_("competencies"), related_name="versions"
     )
@@ -132,9 +135,12 @@ class QuestionVersion(models.Model):
     reference_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["question", "number"]
@@ -221,9 +227,12 @@ class Quiz(models.Model):
     intro_html = models.TextField(editable=False, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     pass_mark = models.DecimalField(
-        _("pass mark (%)"), max_digits=5, decimal_places=2, default=Decimal("60"),
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("60"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-    )  # fmt: skip
+    )
     attempts_allowed = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=3, help_text=_("0 means unlimited.")
     )
@@ -406,9 +415,12 @@ class Answer(models.Model):
     grader_comment = models.TextField(blank=True)
     rubric_marks = models.JSONField(default=dict, blank=True)
     graded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     graded_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -61,7 +61,7 @@ def review(attempt: Attempt, questions: list[AttemptQuestion], now=None) -> Atte
                         show["right_answers"] or (show["correctness"] and o.key in chosen),
                     )
                     for o in shown
-                ],  # fmt: skip
+                ],
                 feedback=[o for o in shown if o.key in chosen and o.feedback_html],
                 text=aq.answer.text,
             )

@@ -56,9 +56,17 @@ class Table:
 
 def completion_headers() -> list[str]:
     return [
-        _("Name"), _("Unit"), _("Rank"), _("Leader"), _("Course"), _("Required or elective"),
-        _("Due date"), _("Status"), _("Completed or waived on"), _("Hours credited"),
-    ]  # fmt: skip
+        _("Name"),
+        _("Unit"),
+        _("Rank"),
+        _("Leader"),
+        _("Course"),
+        _("Required or elective"),
+        _("Due date"),
+        _("Status"),
+        _("Completed or waived on"),
+        _("Hours credited"),
+    ]
 
 
 def completion_values(row: Row) -> list:
@@ -78,10 +86,18 @@ def completion_values(row: Row) -> list:
 
 def ledger_headers() -> list[str]:
     return [
-        _("Name"), _("Unit"), _("Rank"), _("Leader"), _("Year"), _("Required hours earned"),
-        _("Elective hours earned"), _("Total hours"), _("Required hours needed"),
-        _("Total hours needed"), _("Requirement met"),
-    ]  # fmt: skip
+        _("Name"),
+        _("Unit"),
+        _("Rank"),
+        _("Leader"),
+        _("Year"),
+        _("Required hours earned"),
+        _("Elective hours earned"),
+        _("Total hours"),
+        _("Required hours needed"),
+        _("Total hours needed"),
+        _("Requirement met"),
+    ]
 
 
 def ledger_values(row: LedgerRow) -> list:

@@ -46,9 +46,11 @@ class Assignment(models.Model):
         Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="assignments"
     )
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("unit and everything below it"), on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("unit and everything below it"),
+        on_delete=models.PROTECT,
         related_name="assignments",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REQUIRED)
     ranks = models.JSONField(
         _("only these ranks"), default=list, blank=True, help_text=_("Empty: every rank.")
@@ -101,9 +103,12 @@ class CompletionRecord(models.Model):
     occurred_at = models.DateTimeField()
     reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
@@ -146,9 +151,12 @@ class Reminder(models.Model):
     overdue = models.PositiveSmallIntegerField(default=0)
     due_soon = models.PositiveSmallIntegerField(default=0)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         constraints = [

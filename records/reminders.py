@@ -111,18 +111,25 @@ def reminder_message(due: Due, today: dt.date) -> tuple[str, str]:
             late = ngettext("%(days)d day overdue", "%(days)d days overdue", days) % {"days": days}
             lines.append(
                 _("- %(title)s (due %(date)s, %(late)s): %(url)s")
-                % {"title": item.course.title, "date": item.assignment.due_date.isoformat(),
-                   "late": late, "url": _course_url(item.course)}
-            )  # fmt: skip
+                % {
+                    "title": item.course.title,
+                    "date": item.assignment.due_date.isoformat(),
+                    "late": late,
+                    "url": _course_url(item.course),
+                }
+            )
         lines.append("")
     if due.due_soon:
         lines.append(_("These required courses are due soon:"))
         for item in due.due_soon:
             lines.append(
                 _("- %(title)s (due %(date)s): %(url)s")
-                % {"title": item.course.title, "date": item.assignment.due_date.isoformat(),
-                   "url": _course_url(item.course)}
-            )  # fmt: skip
+                % {
+                    "title": item.course.title,
+                    "date": item.assignment.due_date.isoformat(),
+                    "url": _course_url(item.course),
+                }
+            )
         lines.append("")
     my_learning = settings.SITE_URL.rstrip("/") + reverse("records:my_learning")
     lines += [
@@ -144,9 +151,12 @@ def _remind(due: Due, today: dt.date, by=None) -> bool:
     try:
         with transaction.atomic():
             Reminder.objects.create(
-                user=user, sent_on=today, overdue=len(due.overdue),
-                due_soon=len(due.due_soon), sent_by=by,
-            )  # fmt: skip
+                user=user,
+                sent_on=today,
+                overdue=len(due.overdue),
+                due_soon=len(due.due_soon),
+                sent_by=by,
+            )
             with translation.override(CADRE_LANGUAGE):
                 subject, body = reminder_message(due, today)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -65,9 +65,13 @@ def completion_check(*, user, course: Course, now=None) -> CompletionRecord | No
     try:
         with transaction.atomic():
             return CompletionRecord.objects.create(
-                user=user, course=course, kind=Kind.COMPLETED, year=local_year(now),
-                hours=course.study_hours, occurred_at=now,
-            )  # fmt: skip
+                user=user,
+                course=course,
+                kind=Kind.COMPLETED,
+                year=local_year(now),
+                hours=course.study_hours,
+                occurred_at=now,
+            )
     except IntegrityError:
         return None
 
@@ -91,9 +95,15 @@ def record_waive(*, user, course: Course, reason: str, by, now=None) -> Completi
     try:
         with transaction.atomic():
             return CompletionRecord.objects.create(
-                user=user, course=course, kind=Kind.WAIVED, year=local_year(now),
-                hours=Decimal(0), occurred_at=now, reason=reason.strip(), recorded_by=by,
-            )  # fmt: skip
+                user=user,
+                course=course,
+                kind=Kind.WAIVED,
+                year=local_year(now),
+                hours=Decimal(0),
+                occurred_at=now,
+                reason=reason.strip(),
+                recorded_by=by,
+            )
     except IntegrityError as exc:  # another officer waived it a moment ago
         raise RecordError(_("This course is already waived.")) from exc
 
@@ -113,10 +123,16 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
     try:
         with transaction.atomic():
             return CompletionRecord.objects.create(
-                user=record.user, course=record.course, kind=Kind.VOIDED, year=record.year,
-                hours=-record.hours, occurred_at=now or timezone.now(), reason=reason.strip(),
-                recorded_by=by, corrects=record,
-            )  # fmt: skip
+                user=record.user,
+                course=record.course,
+                kind=Kind.VOIDED,
+                year=record.year,
+                hours=-record.hours,
+                occurred_at=now or timezone.now(),
+                reason=reason.strip(),
+                recorded_by=by,
+                corrects=record,
+            )
     except IntegrityError as exc:  # a second HR officer voided it a moment ago
         raise RecordError(_("This credit is already voided.")) from exc
 

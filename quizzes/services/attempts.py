@@ -67,9 +67,13 @@ def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) ->
     try:
         with transaction.atomic():
             attempt = Attempt.objects.create(
-                quiz=quiz, user=user, number=used + 1, started_at=now, deadline=deadline,
+                quiz=quiz,
+                user=user,
+                number=used + 1,
+                started_at=now,
+                deadline=deadline,
                 max_score=sum((v.points for v in versions), Decimal(0)),
-            )  # fmt: skip
+            )
             shuffler = rng or random.SystemRandom()
             for order, version in enumerate(versions, start=1):
                 aq = AttemptQuestion.objects.create(
@@ -137,9 +141,11 @@ def _in_time(attempt: Attempt, now: datetime) -> bool:
 
 
 def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> None:
-    questions = AttemptQuestion.objects.filter(attempt=attempt, pk__in=answers).select_related(
-        "answer", "version"
-    ).prefetch_related("version__options")  # fmt: skip
+    questions = (
+        AttemptQuestion.objects.filter(attempt=attempt, pk__in=answers)
+        .select_related("answer", "version")
+        .prefetch_related("version__options")
+    )
     for aq in questions:
         sent = answers[aq.pk]
         answer = aq.answer

@@ -68,9 +68,14 @@ def question_save(
     version.competencies.set(competencies)
     for order, option in enumerate(options):
         Option.objects.create(
-            version=version, key=option.key, group=option.group, order=order, text=option.text,
-            is_correct=option.is_correct, feedback_md=option.feedback,
-        )  # fmt: skip
+            version=version,
+            key=option.key,
+            group=option.group,
+            order=order,
+            text=option.text,
+            is_correct=option.is_correct,
+            feedback_md=option.feedback,
+        )
     for order, criterion in enumerate(rubric):
         version.rubric.create(order=order, text=criterion.text, points=criterion.points)
     if question.current_id != version.pk:

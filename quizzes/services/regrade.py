@@ -82,9 +82,12 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
         row = RegradeRow(attempt, old_score, total)
         if row.changed:
             ScoreChange.objects.create(
-                attempt=attempt, reason=ScoreChange.Reason.REGRADED, old_score=old_score,
-                new_score=total, changed_by=by,
-            )  # fmt: skip
+                attempt=attempt,
+                reason=ScoreChange.Reason.REGRADED,
+                old_score=old_score,
+                new_score=total,
+                changed_by=by,
+            )
         set_result(attempt, total, pending)
         attempt.save()
         announce_if_graded(attempt)

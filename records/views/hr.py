@@ -147,9 +147,11 @@ def person_waive(request: HttpRequest, pk: int) -> HttpResponse:
         course = form.cleaned_data["course"]
         try:
             record_waive(
-                user=profile.user, course=course, reason=form.cleaned_data["reason"],
+                user=profile.user,
+                course=course,
+                reason=form.cleaned_data["reason"],
                 by=request.user,
-            )  # fmt: skip
+            )
         except RecordError as exc:
             form.add_error(None, str(exc))
         else:

@@ -71,9 +71,12 @@ class CaseImportForm(forms.Form):
     file = forms.FileField(label=_("…or upload a UTF-8 text file"), required=False)
     title = forms.CharField(label=_("Course title"), required=False, max_length=200)
     study_hours = forms.DecimalField(
-        label=_("Study hours"), min_value=Decimal("0.5"), max_digits=5, decimal_places=1,
+        label=_("Study hours"),
+        min_value=Decimal("0.5"),
+        max_digits=5,
+        decimal_places=1,
         initial=Decimal("1.0"),
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()

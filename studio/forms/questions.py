@@ -38,17 +38,23 @@ class QuestionForm(forms.Form):
         help_text=_("For a scenario: describe the unit, its groups and the situation."),
     )
     points = forms.DecimalField(
-        label=_("Points"), min_value=Decimal("0.5"), max_digits=5, decimal_places=2,
+        label=_("Points"),
+        min_value=Decimal("0.5"),
+        max_digits=5,
+        decimal_places=2,
         initial=Decimal("1"),
-    )  # fmt: skip
+    )
     competencies = CompetencyChoiceField(
-        label=_("Competencies"), queryset=Competency.objects.all(),
+        label=_("Competencies"),
+        queryset=Competency.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     source_lesson = forms.ModelChoiceField(
-        label=_("Lesson section it comes from"), queryset=Lesson.objects.none(), required=False,
+        label=_("Lesson section it comes from"),
+        queryset=Lesson.objects.none(),
+        required=False,
         help_text=_("Feedback links cadres back to it."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, kind: str, course, version: QuestionVersion | None = None, **kw):
         super().__init__(*args, **kw)
@@ -68,10 +74,12 @@ class QuestionForm(forms.Form):
         options = {o.key: o for o in version.options.all()} if version else {}
         if version:
             self.initial.update(
-                title=version.title, prompt=version.prompt_md, points=version.points,
+                title=version.title,
+                prompt=version.prompt_md,
+                points=version.points,
                 competencies=list(version.competencies.all()),
                 source_lesson=version.source_lesson,
-            )  # fmt: skip
+            )
         if kind in (Kind.SINGLE, Kind.MULTIPLE):
             self._option_rows(
                 [o for o in options.values() if o.group == Option.Group.CHOICE], OPTION_ROWS
@@ -88,41 +96,47 @@ class QuestionForm(forms.Form):
         for i in range(rows):
             option = existing[i] if i < len(existing) else None
             self.fields[f"{prefix}_{i}_text"] = forms.CharField(
-                label=_("Option %(n)s") % {"n": i + 1}, required=False, max_length=500,
+                label=_("Option %(n)s") % {"n": i + 1},
+                required=False,
+                max_length=500,
                 initial=option.text if option else "",
-            )  # fmt: skip
+            )
             self.fields[f"{prefix}_{i}_correct"] = forms.BooleanField(
                 label=_("Right answer"),
                 required=False,
                 initial=option.is_correct if option else False,
             )
             self.fields[f"{prefix}_{i}_feedback"] = forms.CharField(
-                label=_("Feedback: why this is right or wrong"), required=False,
+                label=_("Feedback: why this is right or wrong"),
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=option.feedback_md if option else "",
-            )  # fmt: skip
+            )
             self.fields[f"{prefix}_{i}_key"] = forms.CharField(
                 widget=forms.HiddenInput, required=False, initial=option.key if option else ""
             )
 
     def _decision_rows(self, options: dict[str, Option], version) -> None:
         self.fields["unit_kind"] = forms.ChoiceField(
-            label=_("Kind of unit described"), choices=OrgUnit.Kind.choices,
+            label=_("Kind of unit described"),
+            choices=OrgUnit.Kind.choices,
             initial=version.unit_kind if version else "",
-        )  # fmt: skip
+        )
         right = next(
             (k for k, o in options.items() if o.group == "decision" and o.is_correct), None
         )
         self.fields["decision"] = forms.ChoiceField(
-            label=_("The right decision"), choices=Option.Decision.choices,
-            widget=forms.RadioSelect, initial=right,
-        )  # fmt: skip
+            label=_("The right decision"),
+            choices=Option.Decision.choices,
+            widget=forms.RadioSelect,
+            initial=right,
+        )
         for code, label in Option.Decision.choices:
             self.fields[f"decision_{code}_feedback"] = forms.CharField(
                 label=_("Feedback when a cadre chooses “%(choice)s”") % {"choice": label},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=options[code].feedback_md if code in options else "",
-            )  # fmt: skip
+            )
         reasons = [o for o in options.values() if o.group == Option.Group.REASON]
         self._option_rows(reasons, REASON_ROWS, prefix="reason")
         for i in range(REASON_ROWS):
@@ -133,24 +147,33 @@ class QuestionForm(forms.Form):
             label=_("Reference answer shown to the grader (Markdown)"),
             widget=forms.Textarea(attrs={"rows": 6}),
             initial=version.reference_md if version else "",
-        )  # fmt: skip
+        )
         criteria = list(version.rubric.all()) if version else []
         for i in range(RUBRIC_ROWS):
             criterion = criteria[i] if i < len(criteria) else None
             self.fields[f"criterion_{i}_text"] = forms.CharField(
-                label=_("Criterion %(n)s") % {"n": i + 1}, required=False, max_length=300,
+                label=_("Criterion %(n)s") % {"n": i + 1},
+                required=False,
+                max_length=300,
                 initial=criterion.text if criterion else "",
-            )  # fmt: skip
+            )
             self.fields[f"criterion_{i}_points"] = forms.DecimalField(
-                label=_("Points"), required=False, min_value=Decimal("0"), max_digits=5,
-                decimal_places=2, initial=criterion.points if criterion else None,
-            )  # fmt: skip
+                label=_("Points"),
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=5,
+                decimal_places=2,
+                initial=criterion.points if criterion else None,
+            )
 
     # --- grouping for the template ----------------------------------------------------------
 
     def rows(self, prefix: str, parts: tuple[str, ...]) -> list[list[forms.BoundField]]:
-        count = sum(1 for name in self.fields if name.startswith(f"{prefix}_") and
-                    name.endswith(f"_{parts[0]}"))  # fmt: skip
+        count = sum(
+            1
+            for name in self.fields
+            if name.startswith(f"{prefix}_") and name.endswith(f"_{parts[0]}")
+        )
         return [[self[f"{prefix}_{i}_{part}"] for part in parts] for i in range(count)]
 
     def option_rows(self):
@@ -174,13 +197,18 @@ class QuestionForm(forms.Form):
         while f"{prefix}_{i}_text" in self.fields:
             text = (data.get(f"{prefix}_{i}_text") or "").strip()
             if text:
-                rows.append((i, {
-                    "text": text,
-                    "correct": data.get(f"{prefix}_{i}_correct", False),
-                    "feedback": data.get(f"{prefix}_{i}_feedback", ""),
-                    "key": data.get(f"{prefix}_{i}_key", ""),
-                    "points": data.get(f"{prefix}_{i}_points"),
-                }))  # fmt: skip
+                rows.append(
+                    (
+                        i,
+                        {
+                            "text": text,
+                            "correct": data.get(f"{prefix}_{i}_correct", False),
+                            "feedback": data.get(f"{prefix}_{i}_feedback", ""),
+                            "key": data.get(f"{prefix}_{i}_key", ""),
+                            "points": data.get(f"{prefix}_{i}_points"),
+                        },
+                    )
+                )
             i += 1
         return rows
 
@@ -222,10 +250,13 @@ class QuestionForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         kwargs = {
-            "kind": self.kind, "title": data["title"], "prompt": data["prompt"],
-            "points": data["points"], "competencies": list(data["competencies"]),
+            "kind": self.kind,
+            "title": data["title"],
+            "prompt": data["prompt"],
+            "points": data["points"],
+            "competencies": list(data["competencies"]),
             "source_lesson": data.get("source_lesson"),
-        }  # fmt: skip
+        }
         used: set[str] = set()
         if self.kind in (Kind.SINGLE, Kind.MULTIPLE):
             kwargs["options"] = [
@@ -234,10 +265,15 @@ class QuestionForm(forms.Form):
             ]
         elif self.kind == Kind.DECISION:
             decisions = [
-                OptionData(code, str(label), code == data["decision"],
-                           data[f"decision_{code}_feedback"], Option.Group.DECISION)
+                OptionData(
+                    code,
+                    str(label),
+                    code == data["decision"],
+                    data[f"decision_{code}_feedback"],
+                    Option.Group.DECISION,
+                )
                 for code, label in Option.Decision.choices
-            ]  # fmt: skip
+            ]
             reasons = [
                 OptionData(key, row["text"], row["correct"], row["feedback"], Option.Group.REASON)
                 for key, row in self._keyed(self._filled("reason"), used, prefix="r")
@@ -257,21 +293,35 @@ class QuizForm(forms.ModelForm):
     """Quiz settings, the fixed questions, and how many to draw at random per competency."""
 
     questions = forms.ModelMultipleChoiceField(
-        label=_("Questions"), queryset=Question.objects.none(), required=False,
+        label=_("Questions"),
+        queryset=Question.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Quiz
         fields = [
-            "title", "intro_md", "is_published", "pass_mark", "attempts_allowed",
-            "grading_method", "time_limit_minutes", "opens_at", "closes_at",
-            "shuffle_questions", "shuffle_options",
-            "review_answers_after_attempt", "review_correctness_after_attempt",
-            "review_feedback_after_attempt", "review_right_answers_after_attempt",
-            "review_answers_after_close", "review_correctness_after_close",
-            "review_feedback_after_close", "review_right_answers_after_close",
-        ]  # fmt: skip
+            "title",
+            "intro_md",
+            "is_published",
+            "pass_mark",
+            "attempts_allowed",
+            "grading_method",
+            "time_limit_minutes",
+            "opens_at",
+            "closes_at",
+            "shuffle_questions",
+            "shuffle_options",
+            "review_answers_after_attempt",
+            "review_correctness_after_attempt",
+            "review_feedback_after_attempt",
+            "review_right_answers_after_attempt",
+            "review_answers_after_close",
+            "review_correctness_after_close",
+            "review_feedback_after_close",
+            "review_right_answers_after_close",
+        ]
         widgets = {
             "intro_md": forms.Textarea(attrs={"rows": 3}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -303,9 +353,11 @@ class QuizForm(forms.ModelForm):
         for competency in self.competencies:
             self.fields[f"draw_{competency.code}"] = forms.IntegerField(
                 label=_("Draw at random: %(competency)s") % {"competency": competency.label},
-                min_value=0, max_value=50, required=False,
+                min_value=0,
+                max_value=50,
+                required=False,
                 initial=sum(1 for s in slots if s.draw_from_id == competency.pk) or None,
-            )  # fmt: skip
+            )
 
     def draw_fields(self):
         return [self[f"draw_{c.code}"] for c in self.competencies]

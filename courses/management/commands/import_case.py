@@ -37,9 +37,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No user named {owner!r}")
         try:
             course = course_import_case(
-                data=path.read_bytes(), owner=owner_user, slug=slug, title=title,
+                data=path.read_bytes(),
+                owner=owner_user,
+                slug=slug,
+                title=title,
                 study_hours=study_hours,
-            )  # fmt: skip
+            )
         except CaseFormatError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         except ValidationError as exc:
