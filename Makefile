@@ -3,16 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# `make lock` compiles the locks with this uv, kept in a venv of its own inside .venv.
+UV_VERSION := 0.13.9
+LOCK_TOOL := $(VENV)/lock-tool
 
-.PHONY: run test lint format install messages clean
+.PHONY: run test lint format install install-prod lock messages clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# Development (run, test, lint): requirements-dev.lock, i.e. production plus the `test` extra.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# Production: requirements.lock only, no test or lint tools. A deploy runs this (or the same
+# `pip install --require-hashes -r requirements.lock`) in its own venv: `make install-prod VENV=...`.
+install-prod:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+
+# After changing a range in pyproject.toml: recompile both locks (Python 3.11, with hashes).
+lock:
+	test -x $(LOCK_TOOL)/bin/uv || $(PYTHON) -m venv $(LOCK_TOOL)
+	test -x $(LOCK_TOOL)/bin/uv || $(LOCK_TOOL)/bin/pip install --quiet uv==$(UV_VERSION)
+	$(LOCK_TOOL)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock >/dev/null
+	$(LOCK_TOOL)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --extra test -o requirements-dev.lock >/dev/null
 
 run: install
 	$(PY) manage.py compile_translations
@@ -25,9 +43,11 @@ test: install
 	$(PY) manage.py compile_translations
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, then the app layers in .importlinter (its cache kept inside .venv).
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-logo --cache-dir $(VENV)/import-linter-cache
 
 format: install
 	$(VENV)/bin/ruff format .
