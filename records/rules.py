@@ -114,6 +114,12 @@ def status(
     return Status.IN_PROGRESS if started else Status.NOT_STARTED
 
 
+def started_matters(wanted: str) -> bool:
+    """Whether telling if a cadre is in `wanted` needs to know if they have started: only to
+    tell "in progress" from "not started" (see `status`)."""
+    return wanted in OPEN
+
+
 def net_hours(lines: Iterable[LineLike]) -> Decimal:
     """Hours a course's lines credit: completions minus voids (waivers credit nothing)."""
     return sum((line.hours for line in lines if line.kind in (COMPLETED, VOIDED)), Decimal(0))

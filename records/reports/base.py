@@ -89,6 +89,20 @@ class Line(NamedTuple):
 LINE_FIELDS = ("pk", "user_id", "course_id", "kind", "year", "hours", "occurred_at", "corrects_id")
 
 
+class StatusLine(NamedTuple):
+    """Just what `rules.standing_record` reads: no dates or decimals to convert, for deciding
+    the status of every cadre of a scope."""
+
+    pk: int
+    user_id: int
+    course_id: int
+    kind: str
+    corrects_id: int | None
+
+
+STATUS_LINE_FIELDS = ("pk", "user_id", "course_id", "kind", "corrects_id")
+
+
 def filter_people(people: QuerySet, filters: Filters) -> QuerySet:
     """Narrow an already scoped queryset of cadres by unit, rank, leadership and name."""
     if filters.unit is not None:
@@ -170,6 +184,10 @@ class Report:
         self.today = today
         self.unit_paths = {a.unit_id: a.unit.path for a in assignments}
         self.course_ids = sorted({a.course_id for a in assignments})
+        # Cadres of one unit, rank and leadership have the same assigned courses: a county has
+        # thousands of cadres but a few hundred such groups, so each is worked out once.
+        self._assigned: dict[tuple, list[Assignment]] = {}
+        self._candidates: dict[tuple, list[Assignment]] = {}
 
     # One cadre --------------------------------------------------------------------------
 
@@ -188,16 +206,22 @@ class Report:
 
     def assigned(self, cadre: Cadre) -> list[Assignment]:
         """The cadre's assigned courses, one assignment each (no filter applied)."""
-        return rules.one_per_course(self.reaching(cadre))
+        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        if key not in self._assigned:
+            self._assigned[key] = rules.one_per_course(self.reaching(cadre))
+        return self._assigned[key]
 
     def candidates(self, cadre: Cadre) -> list[Assignment]:
         """The cadre's assigned courses that the course and year filters keep."""
-        f = self.filters
-        return [
-            a
-            for a in self.assigned(cadre)
-            if (f.course is None or a.course_id == f.course.pk) and a.due_date.year == f.year
-        ]
+        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        if key not in self._candidates:
+            f = self.filters
+            self._candidates[key] = [
+                a
+                for a in self.assigned(cadre)
+                if (f.course is None or a.course_id == f.course.pk) and a.due_date.year == f.year
+            ]
+        return self._candidates[key]
 
     def pairs(
         self, cadre: Cadre, lines: list[Line], started: set[int], assignments=None
@@ -218,6 +242,23 @@ class Report:
             )
             rows.append(Row(cadre, assignment, status, record, rules.net_hours(course_lines)))
         return rows
+
+    def has_status(self, cadre: Cadre, lines, started: set[int], wanted: str) -> bool:
+        """Whether one of the cadre's candidate courses is in the `wanted` status."""
+        by_course: dict[int, list] = defaultdict(list)
+        for line in lines:
+            by_course[line.course_id].append(line)
+        for assignment in self.candidates(cadre):
+            record = rules.standing_record(by_course[assignment.course_id])
+            status = rules.status(
+                due_date=assignment.due_date,
+                standing_kind=record.kind if record else None,
+                started=assignment.course_id in started,
+                today=self.today,
+            )
+            if status == wanted:
+                return True
+        return False
 
     def kept(self, cadre: Cadre, lines: list[Line], started: set[int]) -> list[Row]:
         """The cadre's rows that every filter keeps: course, year (due date) and status."""
@@ -245,6 +286,19 @@ class Report:
         )
         for values in query:
             line = Line(*values)
+            lines[line.user_id].append(line)
+        return lines
+
+    def load_status_lines(self, user_ids) -> dict[int, list[StatusLine]]:
+        """The assigned courses' ledger lines of these cadres, as `StatusLine`s."""
+        lines: dict[int, list[StatusLine]] = defaultdict(list)
+        query = (
+            CompletionRecord.objects.filter(user_id__in=user_ids, course_id__in=self.course_ids)
+            .order_by("occurred_at", "pk")
+            .values_list(*STATUS_LINE_FIELDS)
+        )
+        for values in query:
+            line = StatusLine(*values)
             lines[line.user_id].append(line)
         return lines
 

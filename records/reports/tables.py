@@ -13,6 +13,7 @@ from itertools import islice
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
+from .. import rules
 from . import base
 from .base import (
     CADRE_FIELDS,
@@ -34,15 +35,21 @@ def _cadres(people: QuerySet, report: Report) -> QuerySet:
 def matching_cadres(people: QuerySet, report: Report) -> list[Cadre]:
     """The cadres who have a row in the completion table, in table order. Without a status
     filter the assignments alone decide (no ledger read); with one, the status of every
-    candidate pair is computed from the scope's lines and "started" flags (two queries)."""
+    candidate course is worked out from the scope's ledger lines and, where the status asked
+    for depends on it, the "started" flags: one or two queries whatever the headcount."""
     cadres = [Cadre(*values) for values in _cadres(people, report)]
     cadres = [c for c in cadres if report.candidates(c)]
-    if not report.filters.status or not cadres:
+    wanted = report.filters.status
+    if not wanted or not cadres:
         return cadres
     user_ids = filter_people(people, report.filters).values("user_id")
-    lines = report.load_lines(user_ids)
-    started = report.load_started(user_ids)
-    return [c for c in cadres if report.kept(c, lines[c.user_id], started[c.user_id])]
+    lines = report.load_status_lines(user_ids)
+    started = report.load_started(user_ids) if rules.started_matters(wanted) else {}
+    return [
+        c
+        for c in cadres
+        if report.has_status(c, lines[c.user_id], started.get(c.user_id, set()), wanted)
+    ]
 
 
 def ledger_cadres(people: QuerySet, report: Report) -> list[Cadre]:

@@ -131,3 +131,17 @@ def test_status_labels_follow_the_language():
         assert str(Status.OVERDUE.label) == "已逾期"
     with translation.override("en"):
         assert str(Status.OVERDUE.label) == "Overdue"
+
+
+@pytest.mark.parametrize("wanted", list(Status))
+def test_started_matters_exactly_where_it_changes_the_status(wanted):
+    """A filter on `wanted` may skip reading the "started" flags only if no status of that kind
+    depends on them."""
+    depends = any(
+        rules.status(due_date=due, standing_kind=None, started=True, today=TODAY) == wanted
+        != rules.status(due_date=due, standing_kind=None, started=False, today=TODAY)
+        or rules.status(due_date=due, standing_kind=None, started=False, today=TODAY) == wanted
+        != rules.status(due_date=due, standing_kind=None, started=True, today=TODAY)
+        for due in (TODAY - dt.timedelta(days=1), TODAY, TODAY + dt.timedelta(days=1))
+    )
+    assert rules.started_matters(wanted) is depends
