@@ -72,11 +72,10 @@ def _due_cadres(today: dt.date, units: Iterable[OrgUnit] | None = None) -> list[
     for profile in cadres:
         statuses = []
         for assignment in rules.one_per_course(a for a in assignments if a.reaches(profile)):
-            record = rules.standing_record(records[(profile.user_id, assignment.course_id)])
             # Whether the cadre has started does not change what is due; skip that query.
-            state = rules.status(
+            state, record = rules.course_status(
+                records[(profile.user_id, assignment.course_id)],
                 due_date=assignment.due_date,
-                standing_kind=record.kind if record else None,
                 started=False,
                 today=today,
             )

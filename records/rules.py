@@ -114,6 +114,16 @@ def status(
     return Status.IN_PROGRESS if started else Status.NOT_STARTED
 
 
+def course_status(
+    lines: Sequence[L], *, due_date: dt.date, started: bool, today: dt.date
+) -> tuple[Status, L | None]:
+    """The status of one assigned course from the cadre's ledger lines of that course, and the
+    line that settles it (None while open): `standing_record`, then `status`."""
+    record = standing_record(lines)
+    kind = record.kind if record is not None else None
+    return status(due_date=due_date, standing_kind=kind, started=started, today=today), record
+
+
 def started_matters(wanted: str) -> bool:
     """Whether telling if a cadre is in `wanted` needs to know if they have started: only to
     tell "in progress" from "not started" (see `status`)."""

@@ -186,10 +186,9 @@ def statuses_for(profile: Profile, today: dt.date | None = None) -> list[Assignm
     )
     out = []
     for assignment in assignments:
-        record = rules.standing_record(records[assignment.course_id])
-        state = rules.status(
+        state, record = rules.course_status(
+            records[assignment.course_id],
             due_date=assignment.due_date,
-            standing_kind=record.kind if record else None,
             started=assignment.course_id in started,
             today=today,
         )

@@ -233,13 +233,7 @@ class Report:
         rows = []
         for assignment in self.assigned(cadre) if assignments is None else assignments:
             course_lines = by_course[assignment.course_id]
-            record = rules.standing_record(course_lines)
-            status = rules.status(
-                due_date=assignment.due_date,
-                standing_kind=record.kind if record else None,
-                started=assignment.course_id in started,
-                today=self.today,
-            )
+            status, record = self._status(assignment, course_lines, started)
             rows.append(Row(cadre, assignment, status, record, rules.net_hours(course_lines)))
         return rows
 
@@ -248,17 +242,20 @@ class Report:
         by_course: dict[int, list] = defaultdict(list)
         for line in lines:
             by_course[line.course_id].append(line)
-        for assignment in self.candidates(cadre):
-            record = rules.standing_record(by_course[assignment.course_id])
-            status = rules.status(
-                due_date=assignment.due_date,
-                standing_kind=record.kind if record else None,
-                started=assignment.course_id in started,
-                today=self.today,
-            )
-            if status == wanted:
-                return True
-        return False
+        return any(
+            self._status(a, by_course[a.course_id], started)[0] == wanted
+            for a in self.candidates(cadre)
+        )
+
+    def _status(self, assignment: Assignment, lines, started: set[int]) -> tuple[Status, object]:
+        """The status of one assigned course from the cadre's lines of that course, and the
+        line that settles it."""
+        return rules.course_status(
+            lines,
+            due_date=assignment.due_date,
+            started=assignment.course_id in started,
+            today=self.today,
+        )
 
     def kept(self, cadre: Cadre, lines: list[Line], started: set[int]) -> list[Row]:
         """The cadre's rows that every filter keeps: course, year (due date) and status."""
@@ -277,30 +274,15 @@ class Report:
     def load_lines(self, user_ids) -> dict[int, list[Line]]:
         """Ledger lines of these cadres that any report needs: the year's (for hours) and the
         assigned courses' (for status). `user_ids` may be a list or a values() subquery."""
-        lines: dict[int, list[Line]] = defaultdict(list)
-        query = (
-            CompletionRecord.objects.filter(user_id__in=user_ids)
-            .filter(Q(year=self.filters.year) | Q(course_id__in=self.course_ids))
-            .order_by("occurred_at", "pk")
-            .values_list(*LINE_FIELDS)
+        query = CompletionRecord.objects.filter(user_id__in=user_ids).filter(
+            Q(year=self.filters.year) | Q(course_id__in=self.course_ids)
         )
-        for values in query:
-            line = Line(*values)
-            lines[line.user_id].append(line)
-        return lines
+        return _by_user(query, Line, LINE_FIELDS)
 
     def load_status_lines(self, user_ids) -> dict[int, list[StatusLine]]:
         """The assigned courses' ledger lines of these cadres, as `StatusLine`s."""
-        lines: dict[int, list[StatusLine]] = defaultdict(list)
-        query = (
-            CompletionRecord.objects.filter(user_id__in=user_ids, course_id__in=self.course_ids)
-            .order_by("occurred_at", "pk")
-            .values_list(*STATUS_LINE_FIELDS)
-        )
-        for values in query:
-            line = StatusLine(*values)
-            lines[line.user_id].append(line)
-        return lines
+        query = CompletionRecord.objects.filter(user_id__in=user_ids, course_id__in=self.course_ids)
+        return _by_user(query, StatusLine, STATUS_LINE_FIELDS)
 
     def load_started(self, user_ids) -> dict[int, set[int]]:
         """Per user id, the assigned courses with a lesson studied or a quiz attempt: one UNION
@@ -342,3 +324,12 @@ class Report:
         lines = self.load_lines([c.user_id for c in cadres])
         for cadre in cadres:
             yield LedgerRow(cadre, self.year_hours(cadre, lines[cadre.user_id]))
+
+
+def _by_user(query: QuerySet, row: type, fields: tuple[str, ...]) -> dict[int, list]:
+    """The query's rows as `row` tuples, grouped by user id, oldest first."""
+    out: dict[int, list] = defaultdict(list)
+    for values in query.order_by("occurred_at", "pk").values_list(*fields):
+        line = row(*values)
+        out[line.user_id].append(line)
+    return out
