@@ -22,14 +22,7 @@ from .base import (
     top_roots,
 )
 from .dashboard import Dashboard, HeatCell, UnitRow, dashboard
-from .tables import (
-    completion_page,
-    completion_rows,
-    ledger_cadres,
-    ledger_page,
-    ledger_rows,
-    matching_cadres,
-)
+from .tables import completion_page, completion_rows, ledger_page, ledger_rows, matching
 from .transcript import Transcript, open_courses, recorder_name, transcript
 
 STATUS_CHOICES = Status.choices
@@ -53,10 +46,9 @@ __all__ = [
     "dashboard",
     "default_filters",
     "filter_people",
-    "ledger_cadres",
     "ledger_page",
     "ledger_rows",
-    "matching_cadres",
+    "matching",
     "open_courses",
     "recorder_name",
     "scope_assignments",

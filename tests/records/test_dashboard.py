@@ -18,7 +18,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonProgress
@@ -375,10 +375,7 @@ def test_sql_and_python_agree_when_two_assignments_of_a_course_reach_a_cadre(
 
 
 def test_each_unit_with_overdue_cadres_has_a_remind_button(login, hr_county, county, units):
-    try:
-        remind_url = reverse("records:remind_unit")
-    except NoReverseMatch:
-        pytest.skip("the reminder view is not there yet")
+    remind_url = reverse("records:remind_unit")
     body = dashboard(login(hr_county), unit=units["county"].pk).content.decode()
     assert body.count(f'action="{remind_url}"') == 2  # East and West Town; Archives has none
     assert f'name="unit" value="{units["west"].pk}"' in body
@@ -472,9 +469,10 @@ def test_completion_table_queries_do_not_grow_with_cadres(
     populate(units, policy, count)
     client = login(hr_county)
     # 1 session, 2 user, 3 profile of the officer (navigation), 4 hr_units of the officer,
-    # 5 active assignments in scope, 6 count of matching cadres (paginator), 7 the page of
-    # cadres as values, 8 their ledger lines, 9 their started flags (lessons UNION attempts),
-    # 10 units for the filter's select, 11 courses for the filter's select
+    # 5 active assignments in scope, 6 unit, rank and leadership of the filtered cadres (the
+    # rules pick those with a row), 7 the page's cadres as values, 8 their ledger lines, 9 their
+    # started flags (lessons UNION attempts), 10 units for the filter's select, 11 courses for
+    # the filter's select
     with django_assert_num_queries(11):
         response = client.get(reverse("records:completions"))
     assert len(response.context["rows"]) == min(count, 25)
