@@ -1,0 +1,22 @@
+"""Settings for the test run: the site's own settings, plus what only tests want.
+
+pytest reads this module (`DJANGO_SETTINGS_MODULE` in pyproject.toml), once for the whole run.
+`tests/pytest_env.py` still switches off the HTTPS-only defaults through the environment before
+`training.settings` is imported here. Tests that start a fresh interpreter (tests/helpers.py)
+pass `DJANGO_SETTINGS_MODULE=training.settings`, so they read production settings, not these.
+"""
+
+from training.settings import *  # noqa: F403
+from training.settings import STORAGES
+
+# Hashing a password the production way takes a good fraction of a second; tests create many.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Mail stays in `django.core.mail.outbox`, where tests read it.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# The manifest only exists after collectstatic, which tests do not run.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
