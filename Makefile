@@ -41,7 +41,7 @@ run: install
 
 test: install
 	$(PY) manage.py compile_translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 # ruff, then the app layers in .importlinter (its cache kept inside .venv).
 lint: install

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from courses.markdown import render_markdown
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
-from quizzes.models import Attempt, Option
-from quizzes.services import attempt_start, attempt_submit
+from quizzes.models import Attempt, Competency, Option, ScoreChange
+from quizzes.services import OptionData, attempt_start, attempt_submit, question_save
 from records.models import Assignment
 from records.services import RecordError, record_waive
 from tests.quizzes.conftest import answers_for
@@ -39,9 +39,38 @@ def test_a_trainer_who_is_also_a_cadre_cannot_grade_their_own_answer(quiz_with_w
         answer_grade(answer=answer, marks=marks, comment="", grader=tom.user)
 
 
-def test_a_co_owner_may_regrade(quiz, other_trainer, login):
+def test_a_co_owner_may_regrade(quiz, alice, tom, other_trainer, login):
+    quiz.course.owner = tom.user
+    quiz.course.save()
     quiz.course.co_owners.add(other_trainer.user)
-    assert login(other_trainer).get(reverse("studio:regrade", args=[quiz.pk])).status_code == 200
+    attempt = attempt_start(quiz=quiz, user=alice.user)
+    attempt_submit(attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]}))
+    attempt.refresh_from_db()
+    assert attempt.score == 1  # the quota question right; nothing else answered
+    # An edit after the attempt: "Halve them" (a) is right after all, so alice's b is not.
+    question_save(
+        question=quiz.slots.get(question__key="quota").question,
+        kind="single",
+        title="Quota",
+        prompt="Edited.",
+        options=[
+            OptionData("a", "Halve them", True),
+            OptionData("b", "Decide unit by unit", False),
+        ],
+    )
+
+    response = login(other_trainer).post(reverse("studio:regrade", args=[quiz.pk]))
+
+    assert response.status_code == 302
+    change = ScoreChange.objects.get()
+    assert (change.attempt, change.reason, change.changed_by) == (
+        attempt,
+        ScoreChange.Reason.REGRADED,
+        other_trainer.user,
+    )
+    assert (change.old_score, change.new_score) == (1, 0)
+    attempt.refresh_from_db()
+    assert attempt.score == 0
 
 
 def test_nothing_is_answered_on_an_archived_course(quiz, alice, login):
@@ -73,13 +102,21 @@ def test_a_new_option_never_takes_a_deleted_options_key(quiz, tom, login, alice)
     attempt_submit(attempt=attempt_start(quiz=quiz, user=alice.user))
     question = quiz.slots.get(question__key="quota").question
     data = {
-        "title": "Quota", "prompt": "Edited.", "points": "1", "competencies": ["1"],
+        "title": "Quota",
+        "prompt": "Edited.",
+        "points": "1",
+        "competencies": [str(Competency.ensure_all()["policy"].pk)],
         # Row 0 was "a": now empty (deleted). Rows 1-2 keep b, c. Row 3 is new and right.
-        "option_1_text": "Decide unit by unit", "option_1_key": "b", "option_1_feedback": "x",
-        "option_2_text": "Dissolve them all", "option_2_key": "c", "option_2_feedback": "x",
-        "option_3_text": "Ask residents first", "option_3_correct": "on",
+        "option_1_text": "Decide unit by unit",
+        "option_1_key": "b",
+        "option_1_feedback": "x",
+        "option_2_text": "Dissolve them all",
+        "option_2_key": "c",
+        "option_2_feedback": "x",
+        "option_3_text": "Ask residents first",
+        "option_3_correct": "on",
         "option_3_feedback": "x",
-    }  # fmt: skip
+    }
     response = login(tom).post(reverse("studio:question_edit", args=[question.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     question.refresh_from_db()

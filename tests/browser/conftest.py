@@ -1,5 +1,10 @@
 """Playwright on Debian's Chromium, plus the accessibility check every browser test reuses.
 
+The journeys run on PostgreSQL only: they need transactional tests, whose flush between tests
+is a DELETE on every table, and the ledger's SQLite trigger refuses a DELETE of a completion
+record (records/migrations/0002_ledger_append_only.py); PostgreSQL's flush is a TRUNCATE. CI
+runs them once, in its PostgreSQL pass. On SQLite they are skipped with that reason.
+
 Without /usr/bin/chromium the browser tests are skipped with a message, except under CI
 (CI=true), where a missing browser is a failure.
 """
@@ -20,6 +25,20 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 def _chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="browser tests run on PostgreSQL only: SQLite's flush between transactional "
+        "tests is a DELETE, which the ledger's append-only trigger refuses"
+    )
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -92,7 +111,7 @@ def log_in(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

@@ -2,6 +2,7 @@
 Chinese, nothing is wider than the screen, and axe finds no serious accessibility problem."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import Course
 from people.models import Profile
@@ -17,28 +18,42 @@ def pages_for(username: str) -> list[str]:
     if username == "trainer":
         question = Question.objects.filter(course=course).first()
         return [
-            "/studio/", f"/studio/courses/{course.slug}/", "/studio/import/",
+            "/studio/",
+            f"/studio/courses/{course.slug}/",
+            "/studio/import/",
             f"/studio/courses/{course.slug}/lessons/{course.lessons.first().pk}/",
-            f"/studio/questions/{question.pk}/", f"/studio/quizzes/{quiz.pk}/",
-            f"/studio/quizzes/{quiz.pk}/analysis/", "/studio/grading/",
-        ]  # fmt: skip
+            f"/studio/questions/{question.pk}/",
+            f"/studio/quizzes/{quiz.pk}/",
+            f"/studio/quizzes/{quiz.pk}/analysis/",
+            "/studio/grading/",
+        ]
     if username == "hr":
         person = Profile.objects.filter(user__username="cadre-07").get()
         return [
-            "/records/", "/records/completions/", "/records/hours/", "/records/people/",
-            f"/records/people/{person.pk}/", "/records/assignments/",
-        ]  # fmt: skip
+            "/records/",
+            "/records/completions/",
+            "/records/hours/",
+            "/records/people/",
+            f"/records/people/{person.pk}/",
+            "/records/assignments/",
+        ]
     return [
-        "/", "/learning/", "/progress/", "/courses/", f"/courses/{course.slug}/",
-        f"/courses/{course.slug}/lessons/{course.lessons.first().pk}/", f"/quizzes/{quiz.pk}/",
-    ]  # fmt: skip
+        "/",
+        "/learning/",
+        "/progress/",
+        "/courses/",
+        f"/courses/{course.slug}/",
+        f"/courses/{course.slug}/lessons/{course.lessons.first().pk}/",
+        f"/quizzes/{quiz.pk}/",
+    ]
 
 
 @pytest.mark.parametrize("username", ["cadre", "trainer", "hr"])
 def test_every_page_works_in_chinese_on_a_phone(demo, phone_page, username):
     page = phone_page
     log_in(page, username, "demo-pass-2026")
-    page.get_by_role("button", name="简体中文").click()
+    page.get_by_role("button", name="简体中文", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     for url in pages_for(username):
         response = page.goto(url)
         assert response.status == 200, url

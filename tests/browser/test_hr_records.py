@@ -4,12 +4,14 @@ the completion table, which holds nobody from another township."""
 import csv
 import datetime as dt
 import io
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import Course
 from people.models import OrgUnit, Profile
@@ -38,24 +40,44 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
     township_units = set(hekou.subtree().values_list("name", flat=True))
     township = set(Profile.objects.cadres().in_units([hekou]).values_list("full_name", flat=True))
     elsewhere = (
-        set(Profile.objects.cadres().exclude(unit__path__startswith=hekou.path)
-            .values_list("full_name", flat=True))
+        set(
+            Profile.objects.cadres()
+            .exclude(unit__path__startswith=hekou.path)
+            .values_list("full_name", flat=True)
+        )
         - township  # the demo repeats a few names across townships
-    )  # fmt: skip
+    )
 
     log_in(page, "hr-town", "demo-pass-2026")
     page.get_by_role("link", name="Records", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Records dashboard"
-    assert page.get_by_test_id("units").get_by_role("link", name="河口镇").is_visible()
-    assert page.get_by_test_id("rate-chart").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Records dashboard")
+    # One root, so the dashboard opens on 河口镇's units: each is a row, its own staff too.
+    expect(page.get_by_test_id("unit-breadcrumb").locator('[aria-current="page"]')).to_have_text(
+        "河口镇"
+    )
+    cadres = Profile.objects.cadres()
+    expected = {f"{hekou.name} (its own staff)": cadres.filter(unit=hekou).count()}
+    for child in hekou.children.all():
+        expected[child.name] = cadres.in_units([child]).count()
+    units = page.get_by_test_id("units")
+    rows = units.locator("tbody tr")
+    expect(rows).to_have_count(len(expected))
+    for name, count in expected.items():
+        row = rows.filter(has=page.get_by_role("rowheader", name=name, exact=True))
+        expect(row.locator('[data-col="cadres"]')).to_have_text(str(count))
+        if not name.endswith("(its own staff)"):
+            expect(row.get_by_role("link", name=name, exact=True)).to_be_visible()
+    expect(units.get_by_test_id("total").locator("td").first).to_have_text(str(len(township)))
+    expect(page.get_by_test_id("rate-chart")).to_be_visible()
     assert_accessible(page, "records-dashboard")
 
-    page.get_by_role("link", name="Completion table").click()
+    page.get_by_role("link", name="Completion table", exact=True).click()
     page.get_by_label("Status", exact=True).select_option("overdue")
     page.get_by_label("Year", exact=True).select_option(str(overdue.year))
-    page.get_by_role("button", name="Filter").click()
-    page.wait_for_url("**status=overdue**")
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]status=overdue\b"))
     table = page.get_by_test_id("completions")
+    expect(table.locator("tbody tr").first).to_be_visible()
     statuses = table.locator("tbody tr").evaluate_all("rows => rows.map(r => r.dataset.status)")
     assert statuses and set(statuses) == {"overdue"}
     assert_accessible(page, "completion-table")
@@ -63,14 +85,15 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
     first = table.locator("tbody th a").first
     name = first.inner_text()
     first.click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith(name)
-    assert page.get_by_test_id("assigned").get_by_text("Overdue").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(f"^{re.escape(name)}"))
+    overdue_row = page.get_by_test_id("assigned").locator('tr[data-status="overdue"]').first
+    expect(overdue_row.locator("td").nth(2)).to_have_text("Overdue")
     assert_accessible(page, "transcript")
 
     page.go_back()
-    page.wait_for_url("**status=overdue**")
+    expect(page).to_have_url(re.compile(r"[?&]status=overdue\b"))
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV (completion table)", exact=True).click()
     assert download.value.suggested_filename == f"completions-{overdue.year}.csv"
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
@@ -86,9 +109,13 @@ def test_hr_town_assigns_a_course_to_a_village(demo, page):
     log_in(page, "hr-town", "demo-pass-2026")
     page.goto("/records/assignments/")
     assert_accessible(page, "assignments")
-    page.locator("#id_course").select_option(label="Paperless office and grassroots work groups")
-    page.locator("#id_unit").select_option(label="李家村")
-    page.locator("#id_due_date").fill("2030-06-30")
+    page.get_by_role("combobox", name="Course*", exact=True).select_option(
+        label="Paperless office and grassroots work groups"
+    )
+    page.get_by_role("combobox", name="Unit and everything below it*", exact=True).select_option(
+        label="李家村"
+    )
+    page.get_by_role("textbox", name="Due date*", exact=True).fill("2030-06-30")
     page.get_by_role("button", name="Assign", exact=True).click()
-    page.get_by_text("assigned to 李家村").wait_for()
+    expect(page.get_by_text("assigned to 李家村")).to_be_visible()
     assert Assignment.objects.filter(unit__code="lijia", assigned_by__username="hr-town").exists()

@@ -1,6 +1,7 @@
 """Journey: `trainer` turns a new case into a published course with a quiz; `cadre` finds it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import Course
 from tests.browser.conftest import assert_accessible, log_in
@@ -10,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def add_single_choice(page, course_title):
-    page.get_by_role("link", name="New single choice").click()
+    page.get_by_role("link", name="New single choice", exact=True).click()
     page.get_by_label("Short title").fill("Quota")
     page.get_by_label("Question (Markdown)").fill(
         "The county orders every village to halve its groups."
@@ -21,27 +22,30 @@ def add_single_choice(page, course_title):
     page.get_by_label("Option 2", exact=True).fill("Decide unit by unit")
     page.locator("#id_option_1_correct").check()
     page.locator("#id_option_1_feedback").fill("Analyse each unit's work.")
-    page.get_by_role("button", name="Save question").click()
-    page.get_by_role("heading", name=course_title).wait_for()
+    page.get_by_role("button", name="Save question", exact=True).click()
+    expect(page.get_by_role("heading", name=course_title, exact=True)).to_be_visible()
 
 
 def add_decision(page, course_title):
-    page.get_by_role("link", name="New scenario decision").click()
+    page.get_by_role("link", name="New scenario decision", exact=True).click()
     page.get_by_label("Short title").fill("Village flood group")
     page.get_by_label("Question (Markdown)").fill("A village warns residents of floods in a group.")
     page.get_by_label("Kind of unit described").select_option("village")
     page.get_by_label("Serving the public").check()
-    page.get_by_role("radio", name="Keep and reorganise").check()
-    for code, text in [("dissolve", "Residents lose warnings."), ("merge", "Different needs."),
-                       ("keep", "Public-facing work.")]:  # fmt: skip
+    page.get_by_role("radio", name="Keep and reorganise", exact=True).check()
+    for code, text in [
+        ("dissolve", "Residents lose warnings."),
+        ("merge", "Different needs."),
+        ("keep", "Public-facing work."),
+    ]:
         page.locator(f"#id_decision_{code}_feedback").fill(text)
     page.locator("#id_reason_0_text").fill("Residents rely on it for warnings")
     page.locator("#id_reason_0_correct").check()
     page.locator("#id_reason_0_feedback").fill("Right.")
     page.locator("#id_reason_1_text").fill("The county set a quota")
     page.locator("#id_reason_1_feedback").fill("A quota fits no unit.")
-    page.get_by_role("button", name="Save question").click()
-    page.get_by_role("heading", name=course_title).wait_for()
+    page.get_by_role("button", name="Save question", exact=True).click()
+    expect(page.get_by_role("heading", name=course_title, exact=True)).to_be_visible()
 
 
 def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
@@ -53,40 +57,42 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     log_in(page, "trainer", "demo-pass-2026")
     page.get_by_role("link", name="Studio", exact=True).click()
     assert_accessible(page, "studio-home")
-    page.get_by_role("link", name="Import a case").click()
-    page.get_by_label("Case text").fill(VILLAGE_ZH)
-    page.get_by_label("Course title").fill("村级工作群清理")
-    page.get_by_role("button", name="Check the case").click()
-    assert page.get_by_test_id("parsed-parts").locator("> li").count() == 6
-    assert page.locator("svg.mindmap-wide").is_visible()
+    page.get_by_role("link", name="Import a case", exact=True).click()
+    page.get_by_label("Case text", exact=True).fill(VILLAGE_ZH)
+    page.get_by_label("Course title", exact=True).fill("村级工作群清理")
+    page.get_by_role("button", name="Check the case", exact=True).click()
+    expect(page.get_by_test_id("parsed-parts").locator("> li")).to_have_count(6)
+    expect(page.locator("svg.mindmap-wide")).to_be_visible()
     assert not Course.objects.filter(title="村级工作群清理").exists()  # nothing saved yet
     assert_accessible(page, "import-preview")
-    page.get_by_role("button", name="Create the draft course").click()
-    page.get_by_role("heading", name="村级工作群清理").wait_for()
+    page.get_by_role("button", name="Create the draft course", exact=True).click()
+    expect(page.get_by_role("heading", name="村级工作群清理", exact=True)).to_be_visible()
     course = Course.objects.get(title="村级工作群清理")
     assert course.lessons.count() == 7 and course.status == "draft"
     assert_accessible(page, "studio-course")
 
     # Edit a lesson: the live preview renders as the trainer types.
-    page.get_by_role("link", name="Edit 1. 点明现象").click()
-    body = page.get_by_label("Content (Markdown)")
+    page.get_by_role("link", name="Edit 1. 点明现象", exact=True).click()
+    body = page.get_by_label("Content (Markdown)", exact=True)
     body.fill("## 现象\n\n**一刀切**解散工作群，群众办事找不到人。<script>alert(1)</script>")
-    page.get_by_test_id("live-preview").locator("strong").wait_for()
-    assert "<script" not in page.get_by_test_id("live-preview").inner_html()
+    preview = page.get_by_test_id("live-preview")
+    expect(preview.locator("strong")).to_have_text("一刀切")
+    expect(preview.locator("script")).to_have_count(0)
+    assert "<script" not in preview.inner_html()
     assert_accessible(page, "lesson-editor")
-    page.get_by_role("button", name="Save lesson").click()
-    page.get_by_role("heading", name="村级工作群清理").wait_for()
+    page.get_by_role("button", name="Save lesson", exact=True).click()
+    expect(page.get_by_role("heading", name="村级工作群清理", exact=True)).to_be_visible()
 
     add_single_choice(page, "村级工作群清理")
     add_decision(page, "村级工作群清理")
-    page.get_by_role("link", name="New quiz").click()
-    page.get_by_label("Title").fill("村级工作群测验")
-    page.get_by_label("Published").check()
-    page.get_by_label("Quota (Single choice)").check()
-    page.get_by_label("Village flood group (Scenario decision)").check()
-    page.get_by_role("button", name="Save quiz").click()
-    page.get_by_role("button", name="Publish").click()
-    assert page.get_by_test_id("course-status").inner_text() == "Published"
+    page.get_by_role("link", name="New quiz", exact=True).click()
+    page.get_by_role("textbox", name="Title*", exact=True).fill("村级工作群测验")
+    page.get_by_label("Published", exact=True).check()
+    page.get_by_label("Quota (Single choice)", exact=True).check()
+    page.get_by_label("Village flood group (Scenario decision)", exact=True).check()
+    page.get_by_role("button", name="Save quiz", exact=True).click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_test_id("course-status")).to_have_text("Published")
     context.close()
 
     # The cadre finds the new course and its quiz.
@@ -94,8 +100,8 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     page = context.new_page()
     log_in(page, "cadre", "demo-pass-2026")
     page.get_by_role("link", name="My learning", exact=True).click()
-    page.get_by_role("link", name="村级工作群清理").click()
-    assert page.get_by_role("link", name="村级工作群测验").is_visible()
-    page.get_by_role("link", name="1. 点明现象").click()
-    assert page.locator(".lesson-body strong").inner_text() == "一刀切"
+    page.get_by_role("link", name="村级工作群清理", exact=True).click()
+    expect(page.get_by_role("link", name="村级工作群测验", exact=True)).to_be_visible()
+    page.get_by_role("link", name="1. 点明现象", exact=True).click()
+    expect(page.locator(".lesson-body strong")).to_have_text("一刀切")
     context.close()

@@ -22,8 +22,10 @@ def test_nodes_and_labels_match_the_outline():
     found = nodes(render_svg(tree))
     points = [p for part in tree["parts"] for p in part["points"]]
     assert len(found) == 1 + len(tree["parts"]) + len(points)
-    by_level = {level: [g.get("data-label") for g in found if g.get("data-level") == level]
-                for level in "012"}  # fmt: skip
+    by_level = {
+        level: [g.get("data-label") for g in found if g.get("data-level") == level]
+        for level in "012"
+    }
     assert by_level["0"] == [tree["question"]]
     assert by_level["1"] == [f"{p['number']}. {p['title']}" for p in tree["parts"]]
     assert by_level["2"] == points
@@ -48,9 +50,10 @@ def test_svg_has_an_accessible_name_and_description():
 
 
 def test_labels_are_escaped():
-    tree = {"question": '<script>alert("x")</script>', "parts": [
-        {"number": 1, "title": "a & b", "points": ['"><img src=x onerror=alert(1)>']}
-    ]}  # fmt: skip
+    tree = {
+        "question": '<script>alert("x")</script>',
+        "parts": [{"number": 1, "title": "a & b", "points": ['"><img src=x onerror=alert(1)>']}],
+    }
     svg = render_svg(tree)
     assert "<script" not in svg
     assert "<img" not in svg
@@ -61,12 +64,17 @@ def big_tree(parts=6, points=5) -> dict:
     return {
         "question": "What should a county do when " + "every township reports twice " * 8,
         "parts": [
-            {"number": n, "title": f"Part {n}: a rather long heading that has to wrap somewhere",
-             "points": [f"Point {n}.{k}: " + "keep the groups residents rely on and merge the rest "
-                        * 2 for k in range(1, points + 1)]}
+            {
+                "number": n,
+                "title": f"Part {n}: a rather long heading that has to wrap somewhere",
+                "points": [
+                    f"Point {n}.{k}: " + "keep the groups residents rely on and merge the rest " * 2
+                    for k in range(1, points + 1)
+                ],
+            }
             for n in range(1, parts + 1)
         ],
-    }  # fmt: skip
+    }
 
 
 def box(g: ET.Element) -> tuple[float, float, float, float]:

@@ -13,20 +13,27 @@ R = Option.Group.REASON
 
 def single(course, competencies, **kw):
     return question_save(
-        course=course, kind="single", title="Quota", key=kw.pop("key", "quota"),
+        course=course,
+        kind="single",
+        title="Quota",
+        key=kw.pop("key", "quota"),
         prompt="The county orders every unit to halve its groups. What do you do?",
         options=[
             OptionData("a", "Halve them as ordered", False, "A quota fits no unit."),
             OptionData("b", "Decide unit by unit", True, "Analyse each unit's work."),
             OptionData("c", "Dissolve them all", False, "That harms public-facing work."),
         ],
-        competencies=competencies, **kw,
-    )  # fmt: skip
+        competencies=competencies,
+        **kw,
+    )
 
 
 def multiple(course, competencies):
     return question_save(
-        course=course, kind="multiple", title="Measures", key="measures",
+        course=course,
+        kind="multiple",
+        title="Measures",
+        key="measures",
         prompt="Which measures lift the burden? Choose all that apply.",
         options=[
             OptionData("a", "Cut unnecessary meetings", True, "Meetings are a burden."),
@@ -36,12 +43,15 @@ def multiple(course, competencies):
             OptionData("e", "Cut groups residents use", False, "That harms service."),
         ],
         competencies=competencies,
-    )  # fmt: skip
+    )
 
 
 def decision(course, competencies, correct="keep", unit_kind="community"):
     return question_save(
-        course=course, kind="decision", title="Block groups", key="blocks",
+        course=course,
+        kind="decision",
+        title="Block groups",
+        key="blocks",
         unit_kind=unit_kind,
         prompt="A community has one group per residential block; residents report problems there.",
         options=[
@@ -53,18 +63,24 @@ def decision(course, competencies, correct="keep", unit_kind="community"):
             OptionData("r3", "Fewer groups always mean less burden", False, "Not by itself.", R),
         ],
         competencies=competencies,
-    )  # fmt: skip
+    )
 
 
 def written(course, competencies):
     return question_save(
-        course=course, kind="written", title="Your view", key="view", points=Decimal("4"),
+        course=course,
+        kind="written",
+        title="Your view",
+        key="view",
+        points=Decimal("4"),
         prompt="Some localities dissolve grassroots groups. What do you think?",
         reference="Both aims are good, but avoid one-size-fits-all...",
-        rubric=[RubricData("States the viewpoint", Decimal("2")),
-                RubricData("Gives countermeasures", Decimal("2"))],
+        rubric=[
+            RubricData("States the viewpoint", Decimal("2")),
+            RubricData("Gives countermeasures", Decimal("2")),
+        ],
         competencies=competencies,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -83,9 +99,12 @@ def quiz(make_course, competencies):
         decision(course, [c["situation"], c["public"]]),
     ]
     quiz = Quiz.objects.create(
-        course=course, title="Dissolve, merge or keep", is_published=True,
-        attempts_allowed=3, shuffle_options=False,
-    )  # fmt: skip
+        course=course,
+        title="Dissolve, merge or keep",
+        is_published=True,
+        attempts_allowed=3,
+        shuffle_options=False,
+    )
     for order, question in enumerate(questions):
         quiz.slots.create(order=order, question=question)
     return quiz

@@ -162,9 +162,10 @@ def test_the_quiz_closing_date_caps_the_deadline(quiz, alice):
     attempt = attempt_start(quiz=quiz, user=alice.user, now=now)
     assert attempt.deadline == quiz.closes_at
     assert not attempt_save(
-        attempt=attempt, answers=answers_for(attempt, ALL_RIGHT),
+        attempt=attempt,
+        answers=answers_for(attempt, ALL_RIGHT),
         now=quiz.closes_at + GRACE + timedelta(seconds=1),
-    )  # fmt: skip
+    )
 
 
 def test_no_attempt_before_opening_or_after_closing(quiz, alice):
@@ -237,14 +238,21 @@ def test_answers_never_reach_the_browser_before_submission(quiz, alice, login):
     response = client.post(reverse("quizzes:start", args=[quiz.pk]), follow=True)
     html = response.content.decode()
     assert "Decide unit by unit" in html  # the options are there...
-    for secret in ["Analyse each unit", "A quota fits no unit", "Public-facing work",
-                   "is_correct", "feedback", "correct"]:  # fmt: skip
+    for secret in [
+        "Analyse each unit",
+        "A quota fits no unit",
+        "Public-facing work",
+        "is_correct",
+        "feedback",
+        "correct",
+    ]:
         assert secret not in html  # ...but not which is right, nor any feedback
     attempt = Attempt.objects.get()
     save = client.post(
-        reverse("quizzes:save", args=[attempt.pk]), {f"q{attempt.questions.first().pk}": "b"},
+        reverse("quizzes:save", args=[attempt.pk]),
+        {f"q{attempt.questions.first().pk}": "b"},
         HTTP_ACCEPT="application/json",
-    )  # fmt: skip
+    )
     assert set(save.json()) == {"saved", "open", "next", "saved_at"}
 
 
@@ -290,10 +298,14 @@ def test_submitting_through_the_page_shows_results_with_feedback(quiz, alice, lo
     single, multiple, decision = attempt.questions.order_by("order")
     response = client.post(
         reverse("quizzes:submit", args=[attempt.pk]),
-        {f"q{single.pk}": "a", f"q{multiple.pk}": ["a", "b", "c"],
-         f"q{decision.pk}_decision": "keep", f"q{decision.pk}_reason": "r1"},
+        {
+            f"q{single.pk}": "a",
+            f"q{multiple.pk}": ["a", "b", "c"],
+            f"q{decision.pk}_decision": "keep",
+            f"q{decision.pk}_reason": "r1",
+        },
         follow=True,
-    )  # fmt: skip
+    )
     html = response.content.decode()
     assert response.context["attempt"].score == 2
     assert "A quota fits no unit." in html  # feedback on the wrong pick

@@ -21,11 +21,16 @@ pytestmark = pytest.mark.django_db
 def edit_quota(question, right="a"):
     """The trainer decides option a ("Halve them") is right after all: a key change."""
     return question_save(
-        question=question, kind="single", title="Quota (edited)", prompt="Edited prompt.",
-        options=[OptionData("a", "Halve them as ordered", right == "a"),
-                 OptionData("b", "Decide unit by unit", right == "b"),
-                 OptionData("c", "Dissolve them all", right == "c")],
-    )  # fmt: skip
+        question=question,
+        kind="single",
+        title="Quota (edited)",
+        prompt="Edited prompt.",
+        options=[
+            OptionData("a", "Halve them as ordered", right == "a"),
+            OptionData("b", "Decide unit by unit", right == "b"),
+            OptionData("c", "Dissolve them all", right == "c"),
+        ],
+    )
 
 
 def quota_question(quiz):

@@ -16,14 +16,21 @@ def due(days=30):
     return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
 
 
-def test_hr_assigns_a_course_to_its_township_and_its_cadres_see_it(login, hr_town, units, alice,
-                                                                   bob, make_course):  # fmt: skip
+def test_hr_assigns_a_course_to_its_township_and_its_cadres_see_it(
+    login, hr_town, units, alice, bob, make_course
+):
     course = make_course("policy")
     response = login(hr_town).post(
         reverse("records:assignments"),
-        {"course": course.pk, "unit": units["east"].pk, "kind": "required", "due_date": due(),
-         "ranks": ["section_member"], "leaders_only": "on"},
-    )  # fmt: skip
+        {
+            "course": course.pk,
+            "unit": units["east"].pk,
+            "kind": "required",
+            "due_date": due(),
+            "ranks": ["section_member"],
+            "leaders_only": "on",
+        },
+    )
     assert response.status_code == 302
     assignment = Assignment.objects.get()
     assert (assignment.assigned_by, assignment.ranks) == (hr_town.user, ["section_member"])
@@ -67,8 +74,9 @@ def test_cadres_and_trainers_cannot_use_the_hr_assignment_page(login, alice, tom
         assert login(person).get(reverse("records:assignments")).status_code == 403
 
 
-def test_a_trainer_assigns_their_published_course_to_any_unit(login, tom, units, make_course,
-                                                             bob, other_trainer):  # fmt: skip
+def test_a_trainer_assigns_their_published_course_to_any_unit(
+    login, tom, units, make_course, bob, other_trainer
+):
     course = make_course("mine")
     course.owner = tom.user
     course.save()

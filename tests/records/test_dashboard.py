@@ -57,9 +57,13 @@ def at(day: dt.date) -> dt.datetime:
 
 def complete(profile, course, year=2026, day=dt.date(2026, 2, 1)):
     return CompletionRecord.objects.create(
-        user=profile.user, course=course, kind="completed", year=year,
-        hours=course.study_hours, occurred_at=at(day),
-    )  # fmt: skip
+        user=profile.user,
+        course=course,
+        kind="completed",
+        year=year,
+        hours=course.study_hours,
+        occurred_at=at(day),
+    )
 
 
 @pytest.fixture
@@ -77,18 +81,26 @@ def county(units, alice, bob, hr_county, make_course):
         course=policy, unit=units["county"], kind="required", due_date=dt.date(2026, 3, 1)
     )
     Assignment.objects.create(
-        course=groups, unit=units["east"], kind="elective", leaders_only=True,
+        course=groups,
+        unit=units["east"],
+        kind="elective",
+        leaders_only=True,
         due_date=dt.date(2026, 9, 1),
-    )  # fmt: skip
+    )
     complete(alice, policy)
     LessonProgress.objects.create(user=alice.user, lesson=groups.lessons.first())
     record_waive(user=dan.user, course=policy, reason="Taught the course", by=hr_county.user)
     credit = complete(bob, policy)
     record_void(record=credit, reason="Studied on a colleague's account", by=hr_county.user)
     return {
-        "policy": policy, "groups": groups, "alice": alice, "bob": bob, "carol": carol,
-        "dan": dan, "erin": erin,
-    }  # fmt: skip
+        "policy": policy,
+        "groups": groups,
+        "alice": alice,
+        "bob": bob,
+        "carol": carol,
+        "dan": dan,
+        "erin": erin,
+    }
 
 
 def rows(response) -> dict[str, reports.UnitRow]:
@@ -123,14 +135,22 @@ def test_drilling_down_shows_each_child_unit(login, hr_county, county, units):
     assert list(by_name) == ["Archives Office", "East Town", "West Town"]
     archives, east, west = by_name.values()
     assert (east.cadres, east.assigned, east.completed, east.waived, east.overdue) == (
-        3, 5, 1, 1, 1,
-    )  # fmt: skip
+        3,
+        5,
+        1,
+        1,
+        1,
+    )
     assert east.rate == 25
     assert east.hours == Decimal("2.0") and round(east.average_hours, 2) == Decimal("0.67")
     assert east.required_hours == Decimal("2.0")  # policy is required for alice
     assert (west.cadres, west.assigned, west.completed, west.overdue, west.rate) == (
-        2, 2, 0, 2, 0,
-    )  # fmt: skip
+        2,
+        2,
+        0,
+        2,
+        0,
+    )
     assert west.hours == 0
     assert archives.cadres == 0 and archives.rate is None
     body = response.content.decode()
@@ -147,8 +167,11 @@ def test_a_units_own_staff_have_their_own_row(login, hr_county, county, units):
     own, riverside = by_name.values()
     assert (own.cadres, own.assigned, own.waived, own.overdue) == (1, 2, 1, 0)
     assert (riverside.cadres, riverside.assigned, riverside.completed, riverside.overdue) == (
-        2, 3, 1, 1,
-    )  # fmt: skip
+        2,
+        3,
+        1,
+        1,
+    )
     assert riverside.rate == 33
     crumbs = [u.name for u in response.context["report"].breadcrumb]
     assert crumbs == ["County", "East Town"]
@@ -186,9 +209,12 @@ def quiz(make_course):
         decision(course, [c["situation"], c["public"]]),
     ]
     quiz = Quiz.objects.create(
-        course=course, title="Dissolve, merge or keep", is_published=True, attempts_allowed=3,
+        course=course,
+        title="Dissolve, merge or keep",
+        is_published=True,
+        attempts_allowed=3,
         shuffle_options=False,
-    )  # fmt: skip
+    )
     for order, question in enumerate(questions):
         quiz.slots.create(order=order, question=question)
     return quiz
@@ -336,9 +362,9 @@ def test_completion_table_has_a_row_per_cadre_and_assigned_course(login, hr_coun
 
 
 @pytest.mark.parametrize(
-    "status", ["", Status.COMPLETED, Status.WAIVED, Status.OVERDUE, Status.IN_PROGRESS,
-               Status.NOT_STARTED],
-)  # fmt: skip
+    "status",
+    ["", Status.COMPLETED, Status.WAIVED, Status.OVERDUE, Status.IN_PROGRESS, Status.NOT_STARTED],
+)
 def test_the_sql_filter_and_the_python_rules_agree(login, hr_county, county, status):
     """Cadres are paged in SQL; their rows are expanded in Python. Both must keep the same."""
     response, by_pair = table(login(hr_county), status=status)
@@ -361,9 +387,11 @@ def test_sql_and_python_agree_when_two_assignments_of_a_course_reach_a_cadre(
     """A required assignment wins over an elective one for the same course, whatever their
     due dates (as `statuses_for` decides): the SQL must pick the same one."""
     Assignment.objects.create(
-        course=county["groups"], unit=units["riverside"], kind="required",
+        course=county["groups"],
+        unit=units["riverside"],
+        kind="required",
         due_date=dt.date(2027, 1, 15),
-    )  # fmt: skip
+    )
     response, by_pair = table(login(hr_county), status=status, year=year)
     cadres_in_page = {values[2] for values in response.context["page"].object_list}
     assert cadres_in_page == {name for name, _course in by_pair}
@@ -421,8 +449,10 @@ def test_hours_ledger_has_a_row_per_cadre(login, hr_county, county, settings):
     by_name = {r.cadre.full_name: r.hours for r in response.context["rows"]}
     assert set(by_name) == {"Alice", "Bob", "Carol", "Dan", "Erin"}
     assert (by_name["Alice"].required, by_name["Alice"].total, by_name["Alice"].met) == (
-        Decimal("2.0"), Decimal("2.0"), True,
-    )  # fmt: skip
+        Decimal("2.0"),
+        Decimal("2.0"),
+        True,
+    )
     assert by_name["Bob"].total == 0 and not by_name["Bob"].met
 
 

@@ -43,9 +43,13 @@ def records(units, alice, bob, make_course):
         course=policy, unit=units["county"], kind="required", due_date=dt.date(2026, 3, 1)
     )
     CompletionRecord.objects.create(
-        user=alice.user, course=policy, kind="completed", year=2026, hours=Decimal("2.5"),
+        user=alice.user,
+        course=policy,
+        kind="completed",
+        year=2026,
+        hours=Decimal("2.5"),
         occurred_at=dt.datetime(2026, 2, 1, 10, tzinfo=SHANGHAI),
-    )  # fmt: skip
+    )
     return {"policy": policy}
 
 
@@ -81,9 +85,17 @@ def test_completions_csv_is_streamed_with_text_dates_and_numbers(login, hr_count
     assert rows[0][:3] == ["Name", "Unit", "Rank"]
     alice, bob = by_name(rows)["Alice"], by_name(rows)["Bob"]
     assert alice == [
-        "Alice", "Riverside Community", "Section member (科员)", "Yes", "Policy", "Required",
-        "2026-03-01", "Completed", "2026-02-01", "2.5",
-    ]  # fmt: skip
+        "Alice",
+        "Riverside Community",
+        "Section member (科员)",
+        "Yes",
+        "Policy",
+        "Required",
+        "2026-03-01",
+        "Completed",
+        "2026-02-01",
+        "2.5",
+    ]
     assert bob[7] == "Overdue" and bob[8] == "" and bob[9] == "0"
 
 
@@ -92,9 +104,14 @@ def test_ledger_csv(login, hr_county, records):
     assert response["Content-Disposition"] == 'attachment; filename="ledger-2026.csv"'
     rows = csv_rows(response)
     assert rows[0][4:] == [
-        "Year", "Required hours earned", "Elective hours earned", "Total hours",
-        "Required hours needed", "Total hours needed", "Requirement met",
-    ]  # fmt: skip
+        "Year",
+        "Required hours earned",
+        "Elective hours earned",
+        "Total hours",
+        "Required hours needed",
+        "Total hours needed",
+        "Requirement met",
+    ]
     assert by_name(rows)["Alice"][4:] == ["2026", "2.5", "0", "2.5", "30", "50", "No"]
 
 

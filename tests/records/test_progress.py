@@ -28,9 +28,12 @@ def policy_quiz(make_course, competencies):
     """Five one-point questions, all on policy understanding: 2 right = 40 %."""
     course = make_course("policy-quiz", lessons=1)
     quiz = Quiz.objects.create(
-        course=course, title="Policy check", is_published=True, attempts_allowed=3,
+        course=course,
+        title="Policy check",
+        is_published=True,
+        attempts_allowed=3,
         shuffle_options=False,
-    )  # fmt: skip
+    )
     for n in range(5):
         question = single(course, [competencies["policy"]], key=f"q{n}")
         quiz.slots.create(order=n, question=question)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 
 from courses.services import lesson_mark_studied
 from people.models import Profile
@@ -83,9 +83,13 @@ def test_hours_are_credited_once_whatever_happens_next(alice, quiz):
     assert completions(alice.user, quiz.course).count() == 1
     with pytest.raises(IntegrityError):  # the database refuses a second completion outright
         CompletionRecord.objects.create(
-            user=alice.user, course=quiz.course, kind="completed", year=2026, hours=1,
+            user=alice.user,
+            course=quiz.course,
+            kind="completed",
+            year=2026,
+            hours=1,
             occurred_at=dt.datetime(2026, 5, 1, tzinfo=SHANGHAI),
-        )  # fmt: skip
+        )
 
 
 @pytest.mark.parametrize(
@@ -112,12 +116,29 @@ def test_records_cannot_be_changed_or_deleted(alice, make_course):
     course = make_course("c", lessons=1)
     lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
     record = completions(alice.user, course).get()
+    rows = CompletionRecord.objects.filter(pk=record.pk)
+    before = rows.values().get()
     record.hours = Decimal("99")
     with pytest.raises(ValidationError):
         record.save()
     with pytest.raises(ValidationError):
         record.delete()
-    assert completions(alice.user, course).get().hours == Decimal("1.0")
+
+    # Whatever goes around save() and delete(), the database's triggers refuse it
+    # (records/migrations/0002_ledger_append_only.py).
+    def raw(sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [record.pk])
+
+    for write in (
+        lambda: rows.update(hours=Decimal("99")),
+        lambda: rows.delete(),
+        lambda: raw("UPDATE records_completionrecord SET hours = 99 WHERE id = %s"),
+        lambda: raw("DELETE FROM records_completionrecord WHERE id = %s"),
+    ):
+        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
+            write()
+    assert rows.values().get() == before
 
 
 def test_voiding_a_credit_adds_a_line_and_takes_the_hours_back(alice, hr_county, make_course):
@@ -162,9 +183,11 @@ def test_an_assignment_reaches_the_subtree_and_only_the_chosen_ranks(
     )
     ranked = make_course("ranked", lessons=1)
     Assignment.objects.create(
-        course=ranked, unit=units["county"], due_date=dt.date(2030, 1, 1),
+        course=ranked,
+        unit=units["county"],
+        due_date=dt.date(2030, 1, 1),
         ranks=[Profile.Rank.CLERK],
-    )  # fmt: skip
+    )
     assert {s.course.slug for s in statuses_for(alice)} == {"c", "leaders"}  # leader, section
     assert {s.course.slug for s in statuses_for(bob)} == {"ranked"}  # West Town clerk
 

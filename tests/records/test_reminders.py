@@ -61,9 +61,13 @@ def test_completed_waived_and_elective_courses_are_not_reminded(
     assign(elective, units["county"], -5, kind=ELECTIVE)
     for profile in (alice, bob, carol):
         CompletionRecord.objects.create(
-            user=profile.user, course=done, kind="completed", year=2026, hours=Decimal(2),
+            user=profile.user,
+            course=done,
+            kind="completed",
+            year=2026,
+            hours=Decimal(2),
             occurred_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
-        )  # fmt: skip
+        )
         record_waive(
             user=profile.user, course=waived, reason="Studied elsewhere", by=hr_county.user
         )
@@ -189,7 +193,7 @@ def test_remind_unit_mails_only_the_overdue_cadres_of_that_subtree(
         year=2026,
         hours=Decimal(2),
         occurred_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
-    )  # fmt: skip  carol is only due soon now
+    )  # carol is only due soon now
     assert remind_unit(units["east"], by=hr_county.user, today=TODAY) == 1
     assert mailed_to() == ["alice@example.test"]  # not carol (only due soon), not bob (west)
     reminder = Reminder.objects.get()

@@ -13,13 +13,20 @@ TODAY = dt.date(2026, 6, 15)
 
 
 def assignment(course=1, kind="required", due=TODAY, ranks=(), leaders_only=False, pk=0):
-    return V(pk=pk, course_id=course, kind=kind, due_date=due, ranks=list(ranks),
-             leaders_only=leaders_only)  # fmt: skip
+    return V(
+        pk=pk,
+        course_id=course,
+        kind=kind,
+        due_date=due,
+        ranks=list(ranks),
+        leaders_only=leaders_only,
+    )
 
 
 def line(pk, kind, course=1, hours="2.0", corrects=None, year=2026):
-    return V(pk=pk, course_id=course, kind=kind, hours=Decimal(hours), corrects_id=corrects,
-             year=year)  # fmt: skip
+    return V(
+        pk=pk, course_id=course, kind=kind, hours=Decimal(hours), corrects_id=corrects, year=year
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,9 +145,11 @@ def test_started_matters_exactly_where_it_changes_the_status(wanted):
     """A filter on `wanted` may skip reading the "started" flags only if no status of that kind
     depends on them."""
     depends = any(
-        rules.status(due_date=due, standing_kind=None, started=True, today=TODAY) == wanted
+        rules.status(due_date=due, standing_kind=None, started=True, today=TODAY)
+        == wanted
         != rules.status(due_date=due, standing_kind=None, started=False, today=TODAY)
-        or rules.status(due_date=due, standing_kind=None, started=False, today=TODAY) == wanted
+        or rules.status(due_date=due, standing_kind=None, started=False, today=TODAY)
+        == wanted
         != rules.status(due_date=due, standing_kind=None, started=True, today=TODAY)
         for due in (TODAY - dt.timedelta(days=1), TODAY, TODAY + dt.timedelta(days=1))
     )

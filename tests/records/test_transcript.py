@@ -48,9 +48,13 @@ def courses(units, make_course):
 @pytest.fixture
 def credit(alice, courses):
     return CompletionRecord.objects.create(
-        user=alice.user, course=courses["policy"], kind="completed", year=2026,
-        hours=Decimal("2.0"), occurred_at=dt.datetime(2026, 2, 1, 10, tzinfo=SHANGHAI),
-    )  # fmt: skip
+        user=alice.user,
+        course=courses["policy"],
+        kind="completed",
+        year=2026,
+        hours=Decimal("2.0"),
+        occurred_at=dt.datetime(2026, 2, 1, 10, tzinfo=SHANGHAI),
+    )
 
 
 def transcript_url(profile) -> str:
@@ -77,8 +81,10 @@ def test_transcript_shows_assignments_hours_ledger_mastery_and_attempts(
     }
     this_year = data.ledger[0]
     assert (this_year.year, this_year.required, this_year.elective) == (
-        2026, Decimal("2.0"), Decimal("0"),
-    )  # fmt: skip
+        2026,
+        Decimal("2.0"),
+        Decimal("0"),
+    )
     measures = next(m for m in data.mastery if m.competency.code == "measures")
     assert measures.current == Decimal("67.0")  # 0.67 of the point, kept to cents
     body = response.content.decode()
@@ -101,8 +107,11 @@ def test_waiving_through_the_page_adds_a_line_with_reason_and_officer(
     assert response.status_code == 302 and response["Location"] == transcript_url(alice)
     [waiver] = CompletionRecord.objects.filter(user=alice.user)
     assert (waiver.kind, waiver.hours, waiver.reason, waiver.recorded_by) == (
-        "waived", Decimal("0"), "Taught this course in 2025", hr_town.user,
-    )  # fmt: skip
+        "waived",
+        Decimal("0"),
+        "Taught this course in 2025",
+        hr_town.user,
+    )
     page = client.get(transcript_url(alice))
     assert "is waived for Alice" in page.content.decode()  # the message
     statuses = {a.course.slug: a.status for a in page.context["transcript"].assigned}
@@ -121,8 +130,11 @@ def test_voiding_keeps_the_original_and_links_both_lines(login, hr_town, alice, 
     original, void = CompletionRecord.objects.filter(user=alice.user).order_by("pk")
     assert original == credit and original.kind == "completed"  # untouched
     assert (void.kind, void.hours, void.corrects, void.recorded_by) == (
-        "voided", Decimal("-2.0"), credit, hr_town.user,
-    )  # fmt: skip
+        "voided",
+        Decimal("-2.0"),
+        credit,
+        hr_town.user,
+    )
     assert void.reason == "Studied on a colleague's account"
     body = client.get(transcript_url(alice)).content.decode()
     assert f'href="#line-{credit.pk}">Corrects line #{credit.pk}' in body

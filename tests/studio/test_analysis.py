@@ -103,15 +103,19 @@ def test_dissolve_on_a_community_is_flagged(four_attempts):
 
 def test_dissolve_leading_on_an_office_is_not_flagged(quiz, alice, bob, competencies):
     office = question_save(
-        course=quiz.course, kind="decision", title="Office groups", key="office",
-        unit_kind="office", prompt="An archives office has five duplicate groups.",
+        course=quiz.course,
+        kind="decision",
+        title="Office groups",
+        key="office",
+        unit_kind="office",
+        prompt="An archives office has five duplicate groups.",
         options=[
             OptionData("dissolve", "Dissolve", False, group=Option.Group.DECISION),
             OptionData("merge", "Merge", True, group=Option.Group.DECISION),
             OptionData("keep", "Keep", False, group=Option.Group.DECISION),
             OptionData("r1", "They duplicate each other", True, group=Option.Group.REASON),
         ],
-    )  # fmt: skip
+    )
     quiz.slots.create(order=5, question=office)
     take(quiz, alice, {"blocks": ["merge", "r1"], "office": ["dissolve", "r1"]})
     take(quiz, bob, {"blocks": ["keep", "r1"], "office": ["dissolve", "r1"]})
@@ -129,10 +133,17 @@ def test_only_graded_attempts_count_and_old_versions_group_with_the_current(quiz
     attempt_start(quiz=quiz, user=bob.user)  # in progress: left out
     quota = quiz.slots.get(order=0).question
     question_save(
-        question=quota, kind="single", title="Quota (revised)", prompt="Revised.",
-        options=[OptionData("a", "Halve", False), OptionData("b", "Decide", True),
-                 OptionData("c", "Dissolve", False), OptionData("d", "Ask", False)],
-    )  # fmt: skip
+        question=quota,
+        kind="single",
+        title="Quota (revised)",
+        prompt="Revised.",
+        options=[
+            OptionData("a", "Halve", False),
+            OptionData("b", "Decide", True),
+            OptionData("c", "Dissolve", False),
+            OptionData("d", "Ask", False),
+        ],
+    )
     report = analyse_quiz(quiz)
     assert report.attempts == 1
     first = report.questions[0]

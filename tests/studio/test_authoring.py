@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from courses.models import Course, Lesson
 from courses.services import lesson_mark_studied
-from quizzes.models import Question, Quiz
+from quizzes.models import Competency, Question, Quiz
 from quizzes.services import attempt_start, attempt_submit
 from tests.courses.cases import MEETINGS_EN
 
@@ -143,9 +143,13 @@ def test_import_refuses_a_non_utf8_upload(login, tom):
 
 @pytest.mark.parametrize(
     "payload",
-    ["<script>alert(1)</script>", "[x](javascript:alert(1))", '<img src=x onerror="alert(1)">',
-     "<svg onload=alert(1)>"],
-)  # fmt: skip
+    [
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        '<img src=x onerror="alert(1)">',
+        "<svg onload=alert(1)>",
+    ],
+)
 def test_live_preview_uses_the_same_sanitiser(login, tom, payload):
     html = login(tom).post(reverse("studio:markdown_preview"), {"text": f"**Hi** {payload}"})
     body = html.json()["html"]
@@ -205,17 +209,30 @@ def test_lessons_reorder_and_studied_lessons_cannot_be_deleted(login, tom, owned
     assert list(owned.lessons.values_list("order", flat=True)) == [1]
 
 
+def competency_ids(*codes: str) -> list[str]:
+    """Form values for these competencies, whatever ids this test database gave them."""
+    by_code = Competency.ensure_all()
+    return [str(by_code[code].pk) for code in codes]
+
+
 def decision_post(lesson, **overrides):
     data = {
-        "title": "Window requests", "prompt": "A service window collects requests in groups.",
-        "points": "1", "competencies": ["1", "4"], "source_lesson": str(lesson.pk),
-        "unit_kind": "window", "decision": "keep",
+        "title": "Window requests",
+        "prompt": "A service window collects requests in groups.",
+        "points": "1",
+        "competencies": competency_ids("policy", "public"),
+        "source_lesson": str(lesson.pk),
+        "unit_kind": "window",
+        "decision": "keep",
         "decision_dissolve_feedback": "Residents lose the channel.",
-        "decision_merge_feedback": "Needs differ.", "decision_keep_feedback": "Public-facing.",
-        "reason_0_text": "Its main work is with residents", "reason_0_correct": "on",
-        "reason_0_feedback": "Right.", "reason_1_text": "A quota says so",
+        "decision_merge_feedback": "Needs differ.",
+        "decision_keep_feedback": "Public-facing.",
+        "reason_0_text": "Its main work is with residents",
+        "reason_0_correct": "on",
+        "reason_0_feedback": "Right.",
+        "reason_1_text": "A quota says so",
         "reason_1_feedback": "No quota fits every unit.",
-    }  # fmt: skip
+    }
     data.update(overrides)
     return data
 
@@ -234,9 +251,12 @@ def test_a_decision_question_is_created_with_its_reasons(login, tom, owned, comp
     )
     options = {o.key: (o.group, o.is_correct) for o in version.options.all()}
     assert options == {
-        "dissolve": ("decision", False), "merge": ("decision", False), "keep": ("decision", True),
-        "r1": ("reason", True), "r2": ("reason", False),
-    }  # fmt: skip
+        "dissolve": ("decision", False),
+        "merge": ("decision", False),
+        "keep": ("decision", True),
+        "r1": ("reason", True),
+        "r2": ("reason", False),
+    }
 
 
 def test_the_question_editor_shows_errors_and_saves_nothing(login, tom, owned, competencies):
@@ -248,9 +268,16 @@ def test_the_question_editor_shows_errors_and_saves_nothing(login, tom, owned, c
     assert not Question.objects.exists()
     response = login(tom).post(
         reverse("studio:question_create", args=[owned.slug, "single"]),
-        {"title": "T", "prompt": "P", "points": "1", "competencies": ["1"],
-         "option_0_text": "A", "option_0_correct": "on", "option_1_text": "B"},
-    )  # fmt: skip
+        {
+            "title": "T",
+            "prompt": "P",
+            "points": "1",
+            "competencies": competency_ids("policy"),
+            "option_0_text": "A",
+            "option_0_correct": "on",
+            "option_1_text": "B",
+        },
+    )
     assert response.context["form"].errors["option_0_feedback"]
 
 
@@ -272,17 +299,23 @@ def test_editing_a_question_with_attempts_warns_then_makes_a_new_version(login, 
 
 
 def test_the_quiz_builder_sets_options_fixed_questions_and_random_draws(login, tom, owned):
-    from quizzes.models import Competency
     from tests.quizzes.conftest import decision, single
 
     c = Competency.ensure_all()
     q1 = single(owned, [c["policy"]])
     decision(owned, [c["public"]])
     data = {
-        "title": "Check", "pass_mark": "70", "attempts_allowed": "2", "grading_method": "last",
-        "time_limit_minutes": "15", "is_published": "on", "shuffle_options": "on",
-        "review_answers_after_attempt": "on", "questions": [str(q1.pk)], "draw_public": "1",
-    }  # fmt: skip
+        "title": "Check",
+        "pass_mark": "70",
+        "attempts_allowed": "2",
+        "grading_method": "last",
+        "time_limit_minutes": "15",
+        "is_published": "on",
+        "shuffle_options": "on",
+        "review_answers_after_attempt": "on",
+        "questions": [str(q1.pk)],
+        "draw_public": "1",
+    }
     response = login(tom).post(reverse("studio:quiz_create", args=[owned.slug]), data)
     assert response.status_code == 302, response.context["form"].errors
     quiz = Quiz.objects.get()

@@ -137,8 +137,11 @@ def test_grading_scores_the_answer_and_completes_the_attempt(course_of_tom, alic
     assert (attempt.status, attempt.passed) == (Attempt.Status.GRADED, True)
     change = ScoreChange.objects.get()
     assert (change.attempt, change.reason, change.old_score, change.new_score) == (
-        attempt, ScoreChange.Reason.GRADED, Decimal("3"), Decimal("5.5")
-    )  # fmt: skip
+        attempt,
+        ScoreChange.Reason.GRADED,
+        Decimal("3"),
+        Decimal("5.5"),
+    )
     assert change.changed_by == tom.user
 
 
@@ -159,8 +162,10 @@ def test_posting_the_same_grade_twice_changes_nothing(course_of_tom, alice, tom,
     client.post(grade_url(answer), marks_post(answer, "0", "0", comment="Changed my mind"))
     after = Answer.objects.get(pk=answer.pk)
     assert (after.score, after.graded_at, after.grader_comment) == (
-        graded.score, graded.graded_at, COMMENT
-    )  # fmt: skip
+        graded.score,
+        graded.graded_at,
+        COMMENT,
+    )
     assert ScoreChange.objects.count() == 1
     assert Attempt.objects.get().score == Decimal("6.00")
     # The graded answer reads back without a form.
@@ -219,8 +224,11 @@ def test_the_attempt_waits_until_its_last_written_answer_is_graded(course_of_tom
     full = {c.pk: c.points for c in last.attempt_question.version.rubric.all()}
     attempt = answer_grade(answer=last, marks=full, comment="", grader=tom.user)
     assert (attempt.status, attempt.score, attempt.percent, attempt.passed) == (
-        "graded", 11, 100, True
-    )  # fmt: skip
+        "graded",
+        11,
+        100,
+        True,
+    )
     assert ScoreChange.objects.count() == 2
 
 

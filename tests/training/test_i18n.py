@@ -7,6 +7,8 @@ import polib
 import pytest
 from django.urls import reverse
 
+from tests.helpers import subprocess_env
+
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
@@ -60,6 +62,7 @@ def test_every_interface_string_is_in_the_catalogue(tmp_path):
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "--no-obsolete"],
         cwd=tmp_path,
+        env=subprocess_env(),  # the copy holds the site's settings, not tests/settings.py
         check=True,
         capture_output=True,
         timeout=300,

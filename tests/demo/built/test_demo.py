@@ -1,41 +1,14 @@
-from io import StringIO
+"""The demo county, its people and its accounts; read from one demo per module (conftest.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from people.models import OrgUnit, Profile
 
 pytestmark = pytest.mark.django_db
 
 
-def snapshot() -> dict:
-    User = get_user_model()
-    return {
-        "users": list(User.objects.order_by("username").values_list("username", "password")),
-        "units": list(OrgUnit.objects.values_list("code", "name", "kind", "path")),
-        "profiles": list(
-            Profile.objects.order_by("user__username").values_list(
-                "user__username",
-                "full_name",
-                "unit__code",
-                "rank",
-                "is_leader",
-                "is_cadre",
-                "is_trainer",
-                "is_hr",
-            )
-        ),
-        "hr_units": list(
-            Profile.hr_units.through.objects.order_by("profile_id", "orgunit_id").values_list(
-                "profile__user__username", "orgunit__code"
-            )
-        ),
-    }
-
-
-def test_demo_loads_the_county_its_people_and_the_accounts():
-    call_command("demo", stdout=StringIO())
+def test_demo_loads_the_county_its_people_and_the_accounts(demo):
     kinds = OrgUnit.objects.values_list("kind", flat=True)
     assert list(kinds).count(OrgUnit.Kind.COUNTY) == 1
     assert sum(k in {"township", "street"} for k in kinds) >= 3
@@ -52,8 +25,7 @@ def test_demo_loads_the_county_its_people_and_the_accounts():
         assert get_user_model().objects.get(username=username).check_password("demo-pass-2026")
 
 
-def test_demo_hr_scopes_match_the_design():
-    call_command("demo", stdout=StringIO())
+def test_demo_hr_scopes_match_the_design(demo):
     hr = get_user_model().objects.get(username="hr")
     hr_town = get_user_model().objects.get(username="hr-town")
     everyone = Profile.objects.cadres().count()
@@ -62,10 +34,3 @@ def test_demo_hr_scopes_match_the_design():
     assert 0 < town_people.count() < everyone
     assert "cadre" in town_people.values_list("user__username", flat=True)
     assert "cadre2" not in town_people.values_list("user__username", flat=True)
-
-
-def test_running_demo_twice_changes_nothing():
-    call_command("demo", stdout=StringIO())
-    first = snapshot()
-    call_command("demo", stdout=StringIO())
-    assert snapshot() == first

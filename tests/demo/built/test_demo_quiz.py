@@ -1,19 +1,13 @@
-"""The demo quiz teaches the decision frame: the scenarios the design names, rightly keyed."""
+"""The demo quiz teaches the decision frame: the scenarios the design names, rightly keyed.
 
-from io import StringIO
+The tests read one demo built for the module (tests/demo/conftest.py)."""
 
 import pytest
-from django.core.management import call_command
 
 from demo import quiz_content
 from quizzes.models import Option, Question, Quiz, QuizSlot
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("demo", stdout=StringIO())
 
 
 def right_decision(key: str) -> str:
@@ -67,9 +61,3 @@ def test_a_question_missing_its_chinese_text_is_refused_by_name(tmp_path):
     key = quiz_content.questions("en")[0]["key"]
     with pytest.raises(ValueError, match=key):
         quiz_content.questions("zh-hans", path=broken)
-
-
-def test_loading_the_demo_twice_adds_no_questions(demo):
-    counts = (Quiz.objects.count(), Question.objects.count(), QuizSlot.objects.count())
-    call_command("demo", stdout=StringIO())
-    assert (Quiz.objects.count(), Question.objects.count(), QuizSlot.objects.count()) == counts

@@ -1,40 +1,31 @@
-"""The demo's year of history: assignments, study, attempts, completions dated in the past."""
+"""The demo's year of history: assignments, study, attempts, completions dated in the past.
+
+The tests read one demo built for the module (tests/demo/conftest.py)."""
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from courses.models import LessonProgress
 from courses.signals import lesson_studied
 from demo.history import records_dated_by_us
 from people.models import OrgUnit, Profile
-from quizzes.models import Answer, Attempt, Competency, ScoreChange
+from quizzes.models import Answer, Attempt, Competency
 from quizzes.signals import attempt_graded
-from records.models import Assignment, CompletionRecord, Reminder
+from records.models import Assignment, CompletionRecord
 from records.services import Status, mastery_by_user, statuses_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=StringIO())
-
-
-def counts() -> dict:
-    models = (CompletionRecord, Attempt, Reminder, Assignment, LessonProgress, Answer, ScoreChange)
-    return {m.__name__: m.objects.count() for m in models}
 
 
 def test_completions_happened_during_the_past_year(demo):
     now = timezone.now()
     records = list(CompletionRecord.objects.all())
     assert len(records) >= 5
-    assert all(now - dt.timedelta(days=366) < r.occurred_at < now - dt.timedelta(hours=12)
-               for r in records)  # fmt: skip
+    assert all(
+        now - dt.timedelta(days=366) < r.occurred_at < now - dt.timedelta(hours=12) for r in records
+    )
     assert all(r.year == timezone.localtime(r.occurred_at).year for r in records)
     assert all(r.kind == "completed" and r.hours > 0 for r in records)
 
@@ -54,10 +45,13 @@ def test_hekou_has_overdue_cadres_and_the_county_its_assignments(demo):
     hekou = OrgUnit.objects.get(code="hekou")
     cadres = Profile.objects.cadres().in_units([hekou]).select_related("unit", "user")
     overdue = [
-        p for p in cadres
-        if any(s.status == Status.OVERDUE and s.course.slug == "paperless-office-zh"
-               for s in statuses_for(p))
-    ]  # fmt: skip
+        p
+        for p in cadres
+        if any(
+            s.status == Status.OVERDUE and s.course.slug == "paperless-office-zh"
+            for s in statuses_for(p)
+        )
+    ]
     assert 3 <= len(overdue) < len(cadres)  # several, not all: some finished in time
     kinds = set(Assignment.objects.values_list("course__slug", "unit__code", "kind"))
     assert kinds == {
@@ -81,12 +75,6 @@ def test_several_leaders_have_mastery_on_every_competency(demo):
     mastery = mastery_by_user(leaders)
     every = set(Competency.objects.values_list("pk", flat=True))
     assert sum(set(m) == every for m in mastery.values()) >= 5
-
-
-def test_running_demo_twice_changes_nothing(demo):
-    first = counts()
-    call_command("demo", stdout=StringIO())
-    assert counts() == first
 
 
 def test_the_records_receivers_are_connected_again_after_the_replay(db):

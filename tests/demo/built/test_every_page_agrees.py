@@ -26,8 +26,10 @@ def test_every_demo_cadre_has_one_story_on_every_page(officer, rf):
     assert len(cadres) > 20
 
     # My learning's and the transcript's view: one cadre at a time.
-    mine = {p.user_id: {s.course.pk: (s.status, s.assignment.pk) for s in statuses_for(p, today)}
-            for p in cadres}  # fmt: skip
+    mine = {
+        p.user_id: {s.course.pk: (s.status, s.assignment.pk) for s in statuses_for(p, today)}
+        for p in cadres
+    }
     assert sum(len(v) for v in mine.values()) > len(cadres)  # most have several courses
     statuses_seen = Counter(status for v in mine.values() for status, _a in v.values())
     assert {"completed", "overdue", "not_started"} <= set(statuses_seen)
@@ -67,8 +69,10 @@ def test_every_demo_cadre_has_one_story_on_every_page(officer, rf):
         assert total.overdue == in_year.count("overdue")
 
     # The reminder job's view, all cadres at once, against the banner's, one at a time.
-    due_job = {d.profile.user_id: (_courses(d.overdue), _courses(d.due_soon))
-               for d in reminders._due_cadres(today)}  # fmt: skip
+    due_job = {
+        d.profile.user_id: (_courses(d.overdue), _courses(d.due_soon))
+        for d in reminders._due_cadres(today)
+    }
     for person in cadres:
         overdue, soon = split_due(statuses_for(person, today), today)
         expected = (_courses(overdue), _courses(soon))

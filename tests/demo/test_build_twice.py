@@ -1,0 +1,66 @@
+"""`manage.py demo` is safe to run again: a second run changes nothing.
+
+This test writes (it runs the demo itself), so it starts from an empty database, outside the
+folder whose tests share one demo (tests/demo/built/).
+"""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from courses.models import LessonProgress
+from people.models import OrgUnit, Profile
+from quizzes.models import Answer, Attempt, Question, Quiz, QuizSlot, ScoreChange
+from records.models import Assignment, CompletionRecord, Reminder
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    """The people as the demo sets them up, and how many rows of everything else it made."""
+    User = get_user_model()
+    models = (
+        Quiz,
+        Question,
+        QuizSlot,
+        CompletionRecord,
+        Attempt,
+        Reminder,
+        Assignment,
+        LessonProgress,
+        Answer,
+        ScoreChange,
+    )
+    return {
+        "users": list(User.objects.order_by("username").values_list("username", "password")),
+        "units": list(OrgUnit.objects.values_list("code", "name", "kind", "path")),
+        "profiles": list(
+            Profile.objects.order_by("user__username").values_list(
+                "user__username",
+                "full_name",
+                "unit__code",
+                "rank",
+                "is_leader",
+                "is_cadre",
+                "is_trainer",
+                "is_hr",
+            )
+        ),
+        "hr_units": list(
+            Profile.hr_units.through.objects.order_by("profile_id", "orgunit_id").values_list(
+                "profile__user__username", "orgunit__code"
+            )
+        ),
+        "counts": {m.__name__: m.objects.count() for m in models},
+    }
+
+
+def test_running_demo_twice_changes_nothing():
+    assert not OrgUnit.objects.exists()
+    call_command("demo", stdout=StringIO())
+    first = snapshot()
+    assert first["counts"]["Question"] and first["counts"]["CompletionRecord"]
+    call_command("demo", stdout=StringIO())
+    assert snapshot() == first
