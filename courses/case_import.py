@@ -20,7 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_CASE_BYTES = 1024 * 1024  # a case is a few pages; 1 MB leaves room and stops floods
 
@@ -70,10 +72,16 @@ class CaseFormatError(ValueError):
 @dataclass
 class CasePart:
     number: int
-    title: str  # a heading sentence, or the opening words when the part has none
-    lead: str  # text before the first sub-point (may be empty)
-    points: list[str] = field(default_factory=list)
+    title: str  # the part's own heading ("点明现象"), or its role in the analysis, or "Part N"
+    lead: str  # text before the first sub-point (may be empty), whole
+    points: list[str] = field(default_factory=list)  # the sub-points, whole
     heading: bool = False  # the title is the part's own heading sentence, not repeated in lead
+
+    @property
+    def core(self) -> str:
+        """The lead's first sentence, whole: what the part says, for the mind map's first leaf
+        and the lesson's key point."""
+        return first_sentence(self.lead)
 
 
 @dataclass
@@ -84,12 +92,18 @@ class CaseOutline:
     parts: list[CasePart] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        """The tree the mind map draws: stored on the course as JSON."""
+        """The tree the mind map draws, every text whole: stored on the course as JSON."""
         return {
             "question": self.question,
             "language": self.language,
             "parts": [
-                {"number": p.number, "title": p.title, "points": [short_label(t) for t in p.points]}
+                {
+                    "number": p.number,
+                    "title": p.title,
+                    "lead": p.lead,
+                    "core": p.core,
+                    "points": p.points,
+                }
                 for p in self.parts
             ],
         }
@@ -184,7 +198,7 @@ def parse_case(data: bytes | str) -> CaseOutline:
         part_text = _join(part_lines)
         if not part_text:
             raise CaseFormatError(_("Part %(number)s is empty.") % {"number": number}, line_no)
-        parts.append(_parse_part(number, part_text))
+        parts.append(_parse_part(number, part_text, language))
     return CaseOutline(question=question, language=language, intro=_join(intro_lines), parts=parts)
 
 
@@ -202,13 +216,77 @@ def _join(lines: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _parse_part(number: int, text: str) -> CasePart:
+def _parse_part(number: int, text: str, language: str) -> CasePart:
     lead, points = split_points(text)
+    points = [tidy_point(p, language) for p in points]
     heading = _heading_sentence(lead)
     if heading:
         lead = lead[len(heading) :].strip()
-        return CasePart(number, heading.rstrip("。.：:"), lead, points, heading=True)
-    return CasePart(number, short_label(lead or points[0], limit=72), lead, points)
+        return CasePart(number, heading.strip().rstrip("。.：:"), lead, points, heading=True)
+    return CasePart(number, role_title(lead or text, number, language), lead, points)
+
+
+# What each part of the analysis does, recognised by the words it opens with. The shape is the
+# structured-interview answer every case follows (DESIGN.md): state the phenomenon, put forward
+# a viewpoint, analyse the causes, propose countermeasures. Only the opening words are read, and
+# a part that matches no role is titled "Part N": nothing here knows any case's content.
+ROLE_CUES = [
+    ("phenomenon", re.compile(r"\b(it shows|shows that|phenomenon)\b|现象", re.IGNORECASE)),
+    ("viewpoint", re.compile(r"\b(viewpoint|point of view|put forward)\b|观点", re.IGNORECASE)),
+    ("causes", re.compile(r"\b(reasons?|causes?|analy[sz]\w*)\b|原因", re.IGNORECASE)),
+    (
+        "countermeasures",
+        re.compile(r"\b(countermeasures?|suggestions?|measures)\b|对策|建议", re.IGNORECASE),
+    ),
+]
+ROLE_CUE_WORDS = 8  # "Analyzing the reasons, many local governments…": the cue is early
+
+
+def role_title(text: str, number: int, language: str) -> str:
+    """A title for a part without a heading of its own, from its role, in the case's language
+    (the words come from the interface catalogue, not from the case)."""
+    opening = " ".join(text.split()[:ROLE_CUE_WORDS])[:40]
+    with translation.override(language):
+        for role, cue in ROLE_CUES:
+            if cue.search(opening):
+                return str(ROLE_TITLES[role])
+        return _("Part %(number)s") % {"number": number}
+
+
+ROLE_TITLES = {
+    "phenomenon": gettext_lazy("State the phenomenon"),
+    "viewpoint": gettext_lazy("Put forward the viewpoint"),
+    "causes": gettext_lazy("Analyse the causes"),
+    "countermeasures": gettext_lazy("Countermeasures and suggestions"),
+}
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TERMINAL = ("。", "！", "？", ".", "!", "?", "…", "”", "」", "）", ")")
+
+
+def tidy_point(text: str, language: str) -> str:
+    """A sub-point as a list item: a capital first letter in Latin text, and one final full stop
+    (the source often ends sub-points with "；" or nothing). No word is added or dropped."""
+    text = text.strip().rstrip(";；,，、").strip()
+    if not text:
+        return text
+    chinese = language.startswith("zh") or bool(_CJK.search(text[-1]))
+    if not chinese:
+        text = text[:1].upper() + text[1:]
+    if not text.endswith(_TERMINAL):
+        text += "。" if chinese else "."
+    return text
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])(?=\s|$)")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, whole ("4.2 %" is not a sentence end)."""
+    text = text.strip()
+    if not text:
+        return ""
+    return _SENTENCE_END.split(text, maxsplit=1)[0].strip()
 
 
 def split_points(text: str) -> tuple[str, list[str]]:
@@ -245,8 +323,10 @@ def _heading_sentence(text: str) -> str:
 
 
 def short_label(text: str, limit: int = 90) -> str:
-    """The first sentence (or clause, when the sentence is long), cut to `limit` characters."""
-    first = re.split(r"(?<=[.。!?！？;；])\s*", text.strip(), maxsplit=1)[0]
+    """A short label for a list or a table (never stored in place of the text): the first
+    sentence, or its first clause when the sentence is long, cut at a whole word with "…" only
+    when even that is over `limit`."""
+    first = first_sentence(text).rstrip(";；")
     if len(first) > limit:
         # A clause ends at a full-width comma or colon, or a Latin one followed by a space
         # (not the comma in "4,200").
@@ -257,6 +337,59 @@ def short_label(text: str, limit: int = 90) -> str:
     if len(first) <= limit:
         return first
     cut = first[: limit - 1]
-    if " " in cut and not re.search(r"[\u4e00-\u9fff]", cut):
+    if " " in cut and not _CJK.search(cut):
         cut = cut.rsplit(" ", 1)[0]  # whole words in Latin text
     return cut.rstrip(" ,，") + "…"
+
+
+# --- Titles and addresses -------------------------------------------------------------------
+
+TITLE_MAX_CJK = 30  # characters: "某乡镇要求村干部每完成一项工作都要拍照上传到政务App"
+TITLE_MAX_LATIN = 70
+SLUG_MAX = 60  # "wu-zhi-hua-ban-gong-zai-ge-hang-ge-ye-dou-hen-liu-xing": 54
+
+
+def propose_title(question: str) -> str:
+    """A short course title from the case's question, for the trainer to accept or edit: its
+    first clause that says something (at least a few words), whole words only, no "…"."""
+    sentence = first_sentence(question)
+    clauses = [c.strip() for c in re.split(r"[，,；;：:]\s*", sentence) if c.strip()]
+    chinese = bool(_CJK.search(sentence))
+    limit = TITLE_MAX_CJK if chinese else TITLE_MAX_LATIN
+    for clause in clauses:
+        size = len(clause) if chinese else len(clause.split())
+        if (size >= 6 if chinese else size >= 4) and len(clause) <= limit:
+            return _title_case_start(clause.rstrip("。.？?！!"))
+    words = (clauses[0] if clauses else sentence).rstrip("。.？?！!")
+    if chinese:
+        return words[:limit]
+    kept = ""
+    for word in words.split():
+        if len(f"{kept} {word}".strip()) > limit:
+            break
+        kept = f"{kept} {word}".strip()
+    return _title_case_start(kept or words[:limit])
+
+
+def _title_case_start(text: str) -> str:
+    text = re.sub(r"^(now|today|currently|recently)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(现在|当前|目前|近来|近年来)", "", text)
+    return text[:1].upper() + text[1:]
+
+
+def slug_for(title: str) -> str:
+    """An address that names the case: pinyin syllables for Chinese (pypinyin ships its
+    dictionary, nothing is fetched), whole words for Latin text, at most SLUG_MAX characters,
+    never cut inside a word or a syllable."""
+    from pypinyin import lazy_pinyin  # loaded on import only: its dictionary is large
+
+    words: list[str] = []
+    for chunk in lazy_pinyin(title, errors="default"):
+        words += re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", chunk).lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            break
+        slug = candidate
+    return slug

@@ -1,10 +1,13 @@
 """The case analysis as a mind map: an SVG drawn on the server, and the same tree as a list.
 
 Layout, chosen to stay legible on a phone: the question sits in a box across the top; the
-parts are stacked down a left column joined by a spine; each part's sub-points are stacked in
-a right column, joined to their part by curves. Labels wrap inside their boxes (a CJK character
-counts as two Latin ones); a leaf shows at most three lines, and the full text is in the lesson.
-Styling comes from classes in `site.css`, since the Content-Security-Policy forbids inline styles.
+parts are stacked down a left column joined by a spine; each part's leaves (its core sentence,
+then its sub-points) are stacked in a right column, joined to their part by curves. Every text
+is shown whole: labels wrap inside their boxes over as many lines as they need (a CJK character
+counts as two Latin ones), never cut, and a Chinese line never starts with closing punctuation.
+Each box also carries its whole text as a tooltip (<title>), and the list form below the map
+has every text, the whole lead included. Styling comes from classes in `site.css`, since the
+Content-Security-Policy forbids inline styles.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ PAD = 10  # inside a box
 MARGIN = 8
 GAP = 10  # between leaves
 PART_GAP = 18  # between parts
-MAX_LEAF_LINES = 3
-MAX_ROOT_LINES = 5
+# Chinese line-breaking rules (kinsoku): these never start a line, and these never end one.
+NO_LINE_START = set("，。、；：？！）】》」』”’…—·〕〉｝％")
+NO_LINE_END = set("（【《「『“‘〔〈｛")
 
 
 @dataclass(frozen=True)
@@ -65,17 +69,23 @@ def _units(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
-    """Break `text` into lines of at most `width` units: at spaces in Latin text, anywhere
-    between CJK characters."""
+def wrap(text: str, width: int) -> list[str]:
+    """Break `text` into lines of at most `width` units: at spaces in Latin text, between CJK
+    characters, never before a closing mark ("，" "。" "？"…) or after an opening one ("《" "“"…).
+    A closing mark that does not fit hangs at the end of its line (one character over), as
+    Chinese typesetting does. Nothing is dropped."""
     lines: list[str] = []
     line, used = "", 0
     for word in _tokens(text):
         size = sum(_units(ch) for ch in word)
-        if used + size > width and line.strip():
+        hangs = word.strip() and word.strip()[0] in NO_LINE_START
+        if used + size > width and line.strip() and not hangs:
+            carry = ""
+            while line and line[-1] in NO_LINE_END:  # an opening mark goes down with its word
+                carry, line = line[-1] + carry, line[:-1]
             lines.append(line.rstrip())
+            word = carry + word.lstrip()
             line, used = "", 0
-            word = word.lstrip()
             size = sum(_units(ch) for ch in word)
         while size > width:  # a single token longer than the line: hard break
             cut, cut_units = "", 0
@@ -91,9 +101,6 @@ def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
         used += size
     if line.strip():
         lines.append(line.rstrip())
-    if max_lines and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: max(1, len(lines[-1]) - 1)].rstrip() + "…"
     return lines or [""]
 
 
@@ -130,13 +137,7 @@ def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], floa
     """Boxes, connector paths and total height for the tree."""
     question = tree.get("question", "")
     root = Box(
-        MARGIN,
-        MARGIN,
-        geo.width - 2 * MARGIN,
-        wrap(question, geo.root_units, MAX_ROOT_LINES),
-        "root",
-        0,
-        question,
+        MARGIN, MARGIN, geo.width - 2 * MARGIN, wrap(question, geo.root_units), "root", 0, question
     )
     boxes, paths = [root], []
     spine_x, spine_end = MARGIN + 16, root.y + root.h
@@ -144,9 +145,10 @@ def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], floa
     for part in tree.get("parts", []):
         title = f"{part.get('number', '')}. {part.get('title', '')}".strip(". ")
         branch = Box(MARGIN, y, geo.branch_w, wrap(title, geo.branch_units), "branch", 1, title)
+        texts = ([part["core"]] if part.get("core") else []) + list(part.get("points", []))
         leaves = [
-            Box(geo.leaf_x, 0, geo.leaf_w, wrap(p, geo.leaf_units, MAX_LEAF_LINES), "leaf", 2, p)
-            for p in part.get("points", [])
+            Box(geo.leaf_x, 0, geo.leaf_w, wrap(text, geo.leaf_units), "leaf", 2, text)
+            for text in texts
         ]
         leaves_h = sum(leaf.h for leaf in leaves) + GAP * max(0, len(leaves) - 1)
         if geo.stacked:
@@ -205,6 +207,7 @@ def render_svg(
             f'<g class="mindmap-node {box.css}" data-level="{box.level}" '
             f'data-label="{escape(box.label, {chr(34): "&quot;"})}">'
         )
+        out.append(f"<title>{escape(box.label)}</title>")  # the whole text, on hover
         out.append(
             f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.w:.0f}" height="{box.h:.0f}" '
             'rx="8"/>'

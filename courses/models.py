@@ -104,7 +104,13 @@ class Course(models.Model):
         return {
             "question": self.summary or self.title,
             "parts": [
-                {"number": i, "title": lesson.title, "points": lesson.key_points}
+                {
+                    "number": i,
+                    "title": lesson.title,
+                    "lead": "",
+                    "core": "",
+                    "points": lesson.key_points,
+                }
                 for i, lesson in enumerate(lessons, start=1)
             ],
         }

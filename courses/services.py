@@ -6,37 +6,31 @@ import hashlib
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .case_import import CaseFormatError, CaseOutline, parse_case, short_label
+from .case_import import (
+    CaseFormatError,
+    CaseOutline,
+    decode_case,
+    parse_case,
+    propose_title,
+    slug_for,
+)
 from .markdown import escape_markdown
 from .models import Course, Enrolment, Lesson, LessonProgress
 from .signals import lesson_studied
 
-# Words the importer writes into the course itself: they follow the case's language, not the
-# interface's, since the course is content.
-CASE_WORDS = {
-    "en": {
-        "overview": "Case overview: what would you do?",
-        "think": (
-            "**Think first.** Before you read the analysis, picture yourself as the leader who "
-            "has to act on this. Which of your unit's work groups would you keep, merge or "
-            "dissolve, and why? Note your answer: the lessons that follow compare it with the "
-            "reference analysis."
-        ),
-        "points": "Key points",
-    },
-    "zh-hans": {
-        "overview": "案例导入：你会怎么做？",
-        "think": (
-            "**先思考。** 在阅读参考解析之前，设想你就是要落实这项要求的领导：你所在单位的哪些"
-            "工作群应当保留、合并或解散？理由是什么？先记下你的回答，后面的课时会把它与参考解析"
-            "对照。"
-        ),
-        "points": "要点",
-    },
-}
+# The few words the importer adds to a course: generic (they say nothing of any case), kept in
+# the interface catalogue, and written in the case's language, not the interface's, since the
+# course is content.
+OVERVIEW_TITLE = gettext_lazy("Case overview: what would you do?")
+THINK_FIRST = gettext_lazy(
+    "**Think first.** Before you read the analysis, put yourself in the place of the person who "
+    "has to act on this case. What would you do, and why? Note your answer: the lessons that "
+    "follow hold it against the reference analysis, point by point."
+)
 
 
 class CourseSlugTaken(CaseFormatError):
@@ -44,15 +38,16 @@ class CourseSlugTaken(CaseFormatError):
 
 
 def lessons_from_outline(outline: CaseOutline) -> list[dict]:
-    """Lesson fields for a case: the overview first, then one lesson per numbered part."""
-    words = CASE_WORDS[outline.language]
+    """Lesson fields for a case: the overview first (the case's own question, posed before the
+    analysis), then one lesson per numbered part, every sentence whole. A part's core sentence
+    is its key point; its sub-points are its list, shown once."""
+    with translation.override(outline.language):
+        overview_title, think = str(OVERVIEW_TITLE), str(THINK_FIRST)
     overview = [f"> {escape_markdown(p)}" for p in outline.question.split("\n\n")]
-    overview_md = "\n>\n".join(overview) + "\n\n" + words["think"]
+    overview_md = "\n>\n".join(overview) + "\n\n" + think
     if outline.intro:
         overview_md += "\n\n" + escape_markdown(outline.intro)
-    lessons = [
-        {"title": words["overview"], "body_md": overview_md, "key_points": [], "case_part": 0}
-    ]
+    lessons = [{"title": overview_title, "body_md": overview_md, "key_points": [], "case_part": 0}]
     for part in outline.parts:
         blocks = [escape_markdown(p) for p in part.lead.split("\n\n") if p]
         if part.points:
@@ -61,9 +56,9 @@ def lessons_from_outline(outline: CaseOutline) -> list[dict]:
             )
         lessons.append(
             {
-                "title": f"{part.number}. {part.title}",
+                "title": part.title,
                 "body_md": "\n\n".join(blocks),
-                "key_points": [short_label(p) for p in part.points],
+                "key_points": [part.core] if part.core else [],
                 "case_part": part.number,
             }
         )
@@ -89,7 +84,7 @@ def course_import_case(
 ) -> Course:
     """Parse a case text and create a course with its lessons, all or nothing."""
     outline = parse_case(data)
-    title = (title or short_label(outline.question, limit=80)).strip()
+    title = (title or propose_title(outline.question)).strip()
     if slug:
         if Course.objects.filter(slug=slug).exists():
             raise CourseSlugTaken(
@@ -97,7 +92,7 @@ def course_import_case(
             )
     else:
         digest = hashlib.sha1(outline.question.encode(), usedforsecurity=False).hexdigest()[:8]
-        slug = _free_slug(slugify(title)[:60].strip("-") or f"case-{digest}")
+        slug = _free_slug(slug_for(title) or f"case-{digest}")
     course = Course(
         title=title,
         slug=slug,
@@ -105,7 +100,7 @@ def course_import_case(
         language=outline.language,
         owner=owner,
         outline=outline.as_dict(),
-        source_text=data if isinstance(data, str) else data.decode("utf-8-sig"),
+        source_text=data if isinstance(data, str) else decode_case(data),
         status=status,
         **({"study_hours": study_hours} if study_hours is not None else {}),
     )

@@ -166,7 +166,9 @@ def test_course_page_draws_the_mind_map_of_an_imported_case(login, alice):
 
     course = course_import_case(data=MEETINGS_EN, status="published")
     body = login(alice).get(reverse("courses:course", args=[course.slug])).content.decode()
-    assert body.count('class="mindmap-node') == 2 * (1 + 3 + 7)  # phone and desktop layouts
+    # The question, 3 parts, 2 core sentences (part 3 opens with a heading only) and 7
+    # sub-points, in the phone and the desktop layout.
+    assert body.count('class="mindmap-node') == 2 * (1 + 3 + 2 + 7)
     assert 'data-testid="mindmap-list"' in body
 
 
