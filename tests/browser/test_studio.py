@@ -72,7 +72,7 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     assert_accessible(page, "studio-course")
 
     # Edit a lesson: the live preview renders as the trainer types.
-    page.get_by_role("link", name="Edit 1. 点明现象", exact=True).click()
+    page.get_by_role("link", name="Edit 点明现象", exact=True).click()
     body = page.get_by_label("Content (Markdown)", exact=True)
     body.fill("## 现象\n\n**一刀切**解散工作群，群众办事找不到人。<script>alert(1)</script>")
     preview = page.get_by_test_id("live-preview")
@@ -102,6 +102,6 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     page.get_by_role("link", name="My learning", exact=True).click()
     page.get_by_role("link", name="村级工作群清理", exact=True).click()
     expect(page.get_by_role("link", name="村级工作群测验", exact=True)).to_be_visible()
-    page.get_by_role("link", name="1. 点明现象", exact=True).click()
+    page.get_by_role("link", name="点明现象", exact=True).click()
     expect(page.locator(".lesson-body strong")).to_have_text("一刀切")
     context.close()
