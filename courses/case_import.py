@@ -114,18 +114,10 @@ def decode_case(data: bytes | str) -> str:
         if len(data.encode("utf-8")) > MAX_CASE_BYTES:
             raise CaseFormatError(_too_large(len(data.encode("utf-8"))))
         return data
-    if len(data) > MAX_CASE_BYTES:
-        raise CaseFormatError(_too_large(len(data)))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CaseFormatError(
-            _(
-                "The file is not UTF-8 text (unreadable byte at position %(pos)s). "
-                "Save it as UTF-8 and try again."
-            )
-            % {"pos": exc.start}
-        ) from exc
+    # Bytes: UTF-8, GB18030/GBK or a Word document, told apart by their content.
+    from .case_files import read_case  # imports this module: here, not at the top
+
+    return read_case(data).text
 
 
 def _too_large(size: int) -> str:

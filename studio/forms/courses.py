@@ -8,7 +8,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from courses.case_import import MAX_CASE_BYTES, CaseFormatError, decode_case
+from courses.case_files import read_case
+from courses.case_import import MAX_CASE_BYTES, CaseFormatError
 from courses.models import Course, Lesson
 
 
@@ -68,7 +69,16 @@ class CaseImportForm(forms.Form):
             "sub-points First, Second, … (第一，第二，…)."
         ),
     )
-    file = forms.FileField(label=_("…or upload a UTF-8 text file"), required=False)
+    file = forms.FileField(
+        label=_("…or upload a text file (UTF-8 or GBK) or a Word document (.docx)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".txt,.docx,text/plain,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
     title = forms.CharField(label=_("Course title"), required=False, max_length=200)
     study_hours = forms.DecimalField(
         label=_("Study hours"),
@@ -90,10 +100,13 @@ class CaseImportForm(forms.Form):
                 )
                 return data
             try:
-                data["text"] = decode_case(upload.read())
+                # Told apart by content, not name: UTF-8, GB18030/GBK or a Word document.
+                case = read_case(upload.read(MAX_CASE_BYTES + 1), upload.name or "")
             except CaseFormatError as error:
                 self.add_error("file", str(error))
                 return data
+            data["text"] = case.text
+            data["read_as"] = case.read_as  # "Read as GB18030 (GBK) text", for the preview
         if not (data.get("text") or "").strip():
             self.add_error("text", _("Paste the case text or choose a file."))
         return data

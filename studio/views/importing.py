@@ -19,11 +19,12 @@ def import_case(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not form.is_valid():
         return render(request, "studio/import.html", {"form": form})
     text = form.cleaned_data["text"]
+    read_as = form.cleaned_data.get("read_as", "")  # how an uploaded file was decoded
     try:
         outline = parse_case(text)
     except CaseFormatError as error:
         form.add_error("file" if form.cleaned_data.get("file") else "text", str(error))
-        return render(request, "studio/import.html", {"form": form})
+        return render(request, "studio/import.html", {"form": form, "read_as": read_as})
     if request.POST.get("confirm") != "yes":
         tree = outline.as_dict()
         return render(
@@ -35,6 +36,7 @@ def import_case(request: HttpRequest) -> HttpResponse:
                 "tree": tree,
                 "mindmap": render_mindmaps(tree, language=outline.language),
                 "text": text,
+                "read_as": read_as,
             },
         )
     try:

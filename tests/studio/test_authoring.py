@@ -95,7 +95,7 @@ def test_import_shows_the_structure_and_saves_nothing_until_confirmed(login, tom
     client = login(tom)
     response = client.post(reverse("studio:import"), {"text": MEETINGS_EN, "study_hours": "1.5"})
     html = response.content.decode()
-    assert response.context["outline"].parts[2].points[0].startswith("merge the three apps")
+    assert response.context["outline"].parts[2].points[0].startswith("Merge the three apps")
     assert 'class="mindmap-node' in html
     assert not Course.objects.exists()
     response = client.post(
@@ -132,12 +132,13 @@ def test_import_errors_say_what_is_wrong_and_save_nothing(login, tom, data, mess
         assert not Course.objects.exists()
 
 
-def test_import_refuses_a_non_utf8_upload(login, tom):
+def test_import_refuses_an_upload_neither_utf8_nor_gbk(login, tom):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("case.txt", "问题？\n参考解析\n1. 一。".encode("gbk"))
+    # Big5 is neither (GBK uploads are read: tests/courses/test_case_files.py).
+    upload = SimpleUploadedFile("case.txt", "問題？\n參考解析\n1. 現象。".encode("big5"))
     response = login(tom).post(reverse("studio:import"), {"file": upload, "study_hours": "1"})
-    assert "not UTF-8" in response.content.decode()
+    assert "neither UTF-8 nor GBK" in response.content.decode()
     assert not Course.objects.exists()
 
 

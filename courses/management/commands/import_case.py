@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.case_files import read_case
 from courses.case_import import MAX_CASE_BYTES, CaseFormatError
 from courses.services import course_import_case
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     help = "Turn a case analysis text (English or Chinese) into a draft course with its lessons."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("path", type=Path, help="UTF-8 text file in the case shape")
+        parser.add_argument(
+            "path", type=Path, help="the case: a text file (UTF-8 or GBK) or a Word .docx"
+        )
         parser.add_argument("--course", dest="slug", help="short name (slug) of the new course")
         parser.add_argument("--title", help="course title (default: from the question)")
         parser.add_argument("--hours", help="study hours credited on completion")
@@ -36,8 +39,10 @@ class Command(BaseCommand):
             if owner_user is None:
                 raise CommandError(f"No user named {owner!r}")
         try:
+            # Decoded here, once: the course keeps this text as its source, whatever the file.
+            case = read_case(path.read_bytes(), path.name)
             course = course_import_case(
-                data=path.read_bytes(),
+                data=case.text,
                 owner=owner_user,
                 slug=slug,
                 title=title,
@@ -51,6 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created draft course '{course.title}' ({course.slug}) with {lessons} lessons "
-                f"and {len(course.outline['parts'])} parts in the mind map."
+                f"and {len(course.outline['parts'])} parts in the mind map "
+                f"({case.read_as})."
             )
         )
