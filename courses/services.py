@@ -65,7 +65,8 @@ def lessons_from_outline(outline: CaseOutline) -> list[dict]:
     return lessons
 
 
-def _free_slug(base: str) -> str:
+def free_slug(base: str) -> str:
+    """`base`, or `base-2`, `base-3`… : the first address no course has."""
     slug, n = base, 2
     while Course.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -92,7 +93,7 @@ def course_import_case(
             )
     else:
         digest = hashlib.sha1(outline.question.encode(), usedforsecurity=False).hexdigest()[:8]
-        slug = _free_slug(slug_for(title) or f"case-{digest}")
+        slug = free_slug(slug_for(title) or f"case-{digest}")
     course = Course(
         title=title,
         slug=slug,
@@ -202,7 +203,7 @@ def course_copy(*, course: Course, by) -> Course:
     """A draft copy owned by `by`: the course and its lessons (quizzes stay with the original)."""
     copy = Course.objects.create(
         title=_("Copy of %(title)s") % {"title": course.title},
-        slug=_free_slug(f"{course.slug}-copy"[:70]),
+        slug=free_slug(f"{course.slug}-copy"[:70]),
         summary=course.summary,
         study_hours=course.study_hours,
         language=course.language,

@@ -110,3 +110,13 @@ class CaseImportForm(forms.Form):
         if not (data.get("text") or "").strip():
             self.add_error("text", _("Paste the case text or choose a file."))
         return data
+
+
+class CaseConfirmForm(forms.Form):
+    """The preview's last question before the course is created: its title."""
+
+    title = forms.CharField(
+        label=_("Course title"),
+        max_length=200,
+        help_text=_("Proposed from the question: change it if you like."),
+    )

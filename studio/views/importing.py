@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from courses.case_import import CaseFormatError, parse_case
+from courses.case_import import CaseFormatError, parse_case, propose_title, slug_for
 from courses.mindmap import render_mindmaps
-from courses.services import course_import_case
+from courses.services import course_import_case, free_slug
 
 from ..access import require_trainer
-from ..forms import CaseImportForm
+from ..forms import CaseConfirmForm, CaseImportForm
 
 
 def import_case(request: HttpRequest) -> HttpResponse:
@@ -27,6 +27,9 @@ def import_case(request: HttpRequest) -> HttpResponse:
         return render(request, "studio/import.html", {"form": form, "read_as": read_as})
     if request.POST.get("confirm") != "yes":
         tree = outline.as_dict()
+        # A short title for the trainer to accept or change before anything is saved, and the
+        # address it would get (pinyin for Chinese, whole words for English).
+        title = form.cleaned_data["title"] or propose_title(outline.question)
         return render(
             request,
             "studio/import_preview.html",
@@ -37,6 +40,8 @@ def import_case(request: HttpRequest) -> HttpResponse:
                 "mindmap": render_mindmaps(tree, language=outline.language),
                 "text": text,
                 "read_as": read_as,
+                "confirm_form": CaseConfirmForm(initial={"title": title}),
+                "address": free_slug(slug_for(title)) if slug_for(title) else "",
             },
         )
     try:

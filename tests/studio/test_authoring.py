@@ -324,3 +324,23 @@ def test_the_quiz_builder_sets_options_fixed_questions_and_random_draws(login, t
     assert quiz.time_limit_minutes == 15 and quiz.is_published
     slots = list(quiz.slots.values_list("question_id", "draw_from__code"))
     assert slots == [(q1.pk, None), (None, "public")]
+
+
+def test_the_preview_proposes_a_short_title_and_its_address_and_the_trainer_may_change_it(
+    login, tom
+):
+    from tests.courses.cases import PHOTOS_ZH
+
+    client = login(tom)
+    preview = client.post(reverse("studio:import"), {"text": PHOTOS_ZH, "study_hours": "1"})
+    body = preview.content.decode()
+    proposed = preview.context["confirm_form"].initial["title"]
+    assert proposed == "某乡镇要求村干部每完成一项工作都要拍照上传到政务App"
+    assert "/courses/mou-xiang-zhen-yao-qiu-cun-gan-bu" in body
+    assert not Course.objects.exists()
+    client.post(
+        reverse("studio:import"),
+        {"text": PHOTOS_ZH, "study_hours": "1", "title": "拍照打卡", "confirm": "yes"},
+    )
+    course = Course.objects.get()
+    assert (course.title, course.slug) == ("拍照打卡", "pai-zhao-da-ka")
