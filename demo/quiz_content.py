@@ -19,8 +19,6 @@ CONTENT_FILE = Path(__file__).resolve().parent / "content" / "scenario_quiz.toml
 # Course language -> the suffix its texts carry in the file (`prompt.en`, `prompt.zh`).
 LANGUAGES = {"en": "en", "zh-hans": "zh"}
 KINDS = ("single", "multiple", "decision", "written")
-# The order in which a decision question offers its decisions.
-DECISIONS = ("dissolve", "merge", "keep")
 
 
 @functools.cache
@@ -75,16 +73,25 @@ def _one_correct(choices: list[dict], name: str, where: str) -> None:
         raise ValueError(f"{where} needs exactly one correct entry among its {name}")
 
 
-def _question(question: dict[str, Any], suffix: str) -> dict[str, Any]:
+def decision_keys(path: Path = CONTENT_FILE) -> tuple[str, ...]:
+    """The case's own decisions (the keys of its [decisions] table), in the order offered."""
+    return tuple(load(path).get("decisions", {}))
+
+
+def _question(question: dict[str, Any], suffix: str, path: Path = CONTENT_FILE) -> dict[str, Any]:
     key = question.get("key")
     where = f"question {key!r}"
     kind = question.get("kind")
     if kind not in KINDS:
         raise ValueError(f"{where} has unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    codes = {c["code"] for c in load(path)["framework"]["competencies"]}
+    competencies = list(_field(question, "competencies", where))
+    if unknown := sorted(set(competencies) - codes):
+        raise ValueError(f"{where} names unknown competencies {unknown}")
     item = {
         "key": key,
         "kind": kind,
-        "competencies": list(_field(question, "competencies", where)),
+        "competencies": competencies,
         "part": _field(question, "part", where),
         "unit_kind": question.get("unit_kind", ""),
         "prompt": _text(question.get("prompt"), suffix, f"{where} prompt"),
@@ -94,14 +101,15 @@ def _question(question: dict[str, Any], suffix: str) -> dict[str, Any]:
         if kind == "single":
             _one_correct(item["options"], "options", where)
     elif kind == "decision":
+        decisions = decision_keys(path)
         decision = _field(question, "decision", where)
-        if decision not in DECISIONS:
+        if decision not in decisions:
             raise ValueError(f"{where} has unknown decision {decision!r}")
         feedback = question.get("decision_feedback", {})
         item["decision"] = decision
         item["decision_feedback"] = {
             code: _text(feedback.get(code), suffix, f"{where} decision_feedback.{code}")
-            for code in DECISIONS
+            for code in decisions
         }
         item["reasons"] = _choices(question, "reasons", suffix, where)
         _one_correct(item["reasons"], "reasons", where)
@@ -120,7 +128,7 @@ def _question(question: dict[str, Any], suffix: str) -> dict[str, Any]:
 def questions(language: str, *, path: Path = CONTENT_FILE) -> list[dict[str, Any]]:
     """The questions, in quiz order, with the texts of `language` ("en" or "zh-hans")."""
     suffix = _suffix(language)
-    return [_question(question, suffix) for question in load(path)["questions"]]
+    return [_question(question, suffix, path) for question in load(path)["questions"]]
 
 
 def quiz_words(language: str, *, path: Path = CONTENT_FILE) -> tuple[str, str]:
@@ -136,4 +144,26 @@ def decision_words(language: str, *, path: Path = CONTENT_FILE) -> dict[str, str
     """Each decision code's label in `language`, in the order the decisions are offered."""
     suffix = _suffix(language)
     words = load(path)["decisions"]
-    return {code: _text(words.get(code), suffix, f"decision {code!r}") for code in DECISIONS}
+    return {code: _text(words[code], suffix, f"decision {code!r}") for code in decision_keys(path)}
+
+
+def framework(path: Path = CONTENT_FILE) -> dict[str, Any]:
+    """The case's competency framework: slug, names in both languages, description, and its
+    competencies in order (code, name_en, name_zh, description)."""
+    data = load(path)["framework"]
+    names = {"name_en": _text(data.get("name"), "en", "framework name")}
+    names["name_zh"] = data["name"]["zh"]
+    return {
+        "slug": _field(data, "slug", "framework"),
+        **names,
+        "description": data.get("description", ""),
+        "competencies": [
+            {
+                "code": _field(c, "code", f"framework competency #{n}"),
+                "name_en": _text(c.get("name"), "en", f"framework competency #{n} name"),
+                "name_zh": c["name"]["zh"],
+                "description": c.get("description", ""),
+            }
+            for n, c in enumerate(_field(data, "competencies", "framework"), start=1)
+        ],
+    }

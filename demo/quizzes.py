@@ -10,7 +10,7 @@ from django.db import transaction
 
 from courses.case_import import short_label
 from courses.models import Course
-from quizzes.models import Competency, Option, Quiz
+from quizzes.models import Competency, CompetencyFramework, Option, Quiz
 from quizzes.services import OptionData, RubricData, question_save
 
 from . import quiz_content
@@ -45,15 +45,31 @@ def _options(item: dict, language: str) -> list[OptionData]:
 
 
 def _title(prompt: str) -> str:
-    """The prompt's first sentence as plain text, for the bank and the trainers' tables."""
-    return short_label(re.sub(r"[*_`#>]", "", prompt), limit=80)
+    """The prompt's first sentence, whole, as plain text, for the bank and the trainers' tables
+    (a clause of it only if the sentence would not fit the title's 200 characters)."""
+    return short_label(re.sub(r"[*_`#>]", "", prompt), limit=200)
+
+
+def seed_framework() -> dict[str, Competency]:
+    """The seed case's competencies by code, from content/scenario_quiz.toml. A migration creates
+    the same framework; this recreates whatever is missing (after a test database flush)."""
+    data = quiz_content.framework()
+    framework, _created = CompetencyFramework.objects.get_or_create(
+        slug=data["slug"],
+        defaults={k: data[k] for k in ("name_en", "name_zh", "description")},
+    )
+    existing = framework.competencies_by_code()
+    for order, row in enumerate(data["competencies"]):
+        if row["code"] not in existing:
+            existing[row["code"]] = framework.competencies.create(order=order, **row)
+    return existing
 
 
 def load_quiz(course: Course, items: list[dict]) -> Quiz:
     quiz = Quiz.objects.filter(course=course).first()
     if quiz is not None:
         return quiz
-    competencies = Competency.ensure_all()
+    competencies = seed_framework()
     lessons = {lesson.case_part: lesson for lesson in course.lessons.all()}
     title, intro = quiz_content.quiz_words(course.language)
     quiz = Quiz.objects.create(

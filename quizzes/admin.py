@@ -1,6 +1,36 @@
 from django.contrib import admin
 
-from .models import Attempt, Question, QuestionVersion, Quiz, QuizSlot, ScoreChange
+from .models import (
+    Attempt,
+    Competency,
+    CompetencyFramework,
+    Question,
+    QuestionVersion,
+    Quiz,
+    QuizSlot,
+    ScoreChange,
+)
+
+
+class CompetencyInline(admin.TabularInline):
+    model = Competency
+    extra = 0
+    fields = ["code", "name_en", "name_zh", "description", "order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # versions and mastery refer to competencies; rename instead
+
+
+@admin.register(CompetencyFramework)
+class CompetencyFrameworkAdmin(admin.ModelAdmin):
+    """Where a site administrator corrects the seed framework, read-only in the studio."""
+
+    list_display = ["name_en", "name_zh", "slug", "created_by"]
+    readonly_fields = ["slug", "created_by"]
+    inlines = [CompetencyInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class SlotInline(admin.TabularInline):

@@ -9,8 +9,10 @@ answers to older versions count with the current one, as option keys stay the sa
   quiz do well here; near zero or negative means the question measures something else;
 - option frequency: how many answers picked each option of the current version.
 
-Misconceptions: over decision questions, which wrong decision (dissolve / merge / keep) people
-pick for each kind of unit, flagging public-facing kinds where "dissolve" leads.
+Misconceptions: over decision questions, which wrong decisions people pick for each kind of unit
+described. Decisions are each question's own options, so the same decision offered by several
+questions (the same text) counts together; a kind is flagged when one wrong decision was chosen
+in at least FLAG_PERCENT of the answers about it.
 
 Cost: four queries whatever the number of attempts (slots, answers, questions, options). The
 answers are streamed in attempt order and folded into running sums, so memory holds one attempt
@@ -31,11 +33,12 @@ from people.models import OrgUnit
 
 from .models import Attempt, AttemptQuestion, Option, Question, QuestionVersion, Quiz
 
-# Kinds of unit whose groups serve residents: dissolving them is the costly mistake.
+# Kinds of unit that serve residents directly: shown beside the kind, for the trainer's reading.
 PUBLIC_FACING_KINDS = frozenset(
     {OrgUnit.Kind.COMMUNITY, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.STREET, OrgUnit.Kind.WINDOW}
 )
-DECISIONS = [choice.value for choice in Option.Decision]  # dissolve, merge, keep
+# One wrong decision chosen in at least this share of a kind's answers is a shared misconception.
+FLAG_PERCENT = 25
 GROUP_ORDER = [Option.Group.CHOICE, Option.Group.DECISION, Option.Group.REASON]
 
 
@@ -74,12 +77,17 @@ class QuestionStats:
     discrimination: float | None  # r × 100
     option_groups: list[OptionGroup]
 
+    @property
+    def negative_discrimination(self) -> bool:
+        """Stronger cadres do worse here than weaker ones: a wrong key or a misleading text."""
+        return self.discrimination is not None and self.discrimination < 0
+
 
 @dataclass
 class WrongDecision:
-    key: str
-    label: str
-    count: int
+    text: str  # as the first question offering it words it
+    count: int  # times chosen where it was wrong
+    percent: float  # of the answers about this kind of unit
 
 
 @dataclass
@@ -88,20 +96,20 @@ class Misconception:
     label: str
     public_facing: bool
     answers: int  # answers to decision questions about this kind of unit
-    wrong: list[WrongDecision]  # dissolve, merge, keep: times picked when it was wrong
-    most_common_wrong: str | None
+    wrong: list[WrongDecision]  # most chosen first; ties in the order the questions offer them
 
     @property
     def wrong_total(self) -> int:
         return sum(w.count for w in self.wrong)
 
     @property
-    def most_common_wrong_label(self) -> str:
-        return Option.Decision(self.most_common_wrong).label if self.most_common_wrong else ""
+    def most_common_wrong(self) -> WrongDecision | None:
+        return self.wrong[0] if self.wrong and self.wrong[0].count else None
 
     @property
     def flagged(self) -> bool:
-        return self.public_facing and self.most_common_wrong == Option.Decision.DISSOLVE
+        top = self.most_common_wrong
+        return top is not None and top.percent >= FLAG_PERCENT
 
 
 @dataclass
@@ -239,7 +247,7 @@ def _fold_answers(quiz: Quiz) -> tuple[dict[int, _Running], int, float]:
     if buffer:
         flush()
     for run in running.values():
-        # The same choice can be spelt differently ('["keep", "r1"]', '["r1","keep"]').
+        # The same choice can be spelt differently ('["d1", "r1"]', '["r1","d1"]').
         parsed: Counter = Counter()
         for raw, count in run.selections.items():
             parsed[tuple(sorted(json.loads(raw) if raw else ()))] += count
@@ -304,34 +312,47 @@ def _misconceptions(
     questions: dict[int, Question],
 ) -> list[Misconception]:
     answers: Counter = Counter()
+    # Per kind: wrong picks by decision text (normalised), and the text as first offered.
     wrong: dict[str, Counter] = defaultdict(Counter)
+    texts: dict[str, dict[str, str]] = defaultdict(dict)
     for row in stats:
         if row.kind != QuestionVersion.Kind.DECISION or not row.unit_kind:
             continue
         version = questions[row.question_id].current
         decisions = {o.key: o for o in options[version.pk] if o.group == Option.Group.DECISION}
         counts = wrong[row.unit_kind]  # a kind with only right answers still gets its row
+        for option in decisions.values():
+            if not option.is_correct:
+                name = _same_text(option.text)
+                texts[row.unit_kind].setdefault(name, option.text)
+                counts[name] += 0
         run = running.get(row.question_id)
         for selection, count in (run.selections if run else {}).items():
             answers[row.unit_kind] += count
             for key in selection:
                 option = decisions.get(key)
                 if option is not None and not option.is_correct:
-                    counts[key] += count
+                    counts[_same_text(option.text)] += count
     out = []
     for kind in sorted(wrong, key=lambda k: list(OrgUnit.Kind.values).index(k)):
-        counts = wrong[kind]
-        # Ties go to the first in dissolve, merge, keep order: a tie with "dissolve" on a
-        # public-facing unit is worth the trainer's attention as much as a clear lead.
-        top = max(DECISIONS, key=lambda key: counts[key])
+        total = answers[kind]
+        # sorted() is stable: equal counts keep the order the questions offer the decisions.
+        ranked = sorted(wrong[kind].items(), key=lambda item: -item[1])
         out.append(
             Misconception(
                 unit_kind=kind,
                 label=OrgUnit.Kind(kind).label,
                 public_facing=kind in PUBLIC_FACING_KINDS,
-                answers=answers[kind],
-                wrong=[WrongDecision(k, Option.Decision(k).label, counts[k]) for k in DECISIONS],
-                most_common_wrong=top if counts[top] else None,
+                answers=total,
+                wrong=[
+                    WrongDecision(texts[kind][name], n, 100 * n / total if total else 0.0)
+                    for name, n in ranked
+                ],
             )
         )
     return out
+
+
+def _same_text(text: str) -> str:
+    """Decision texts that differ only in case or spacing are the same decision."""
+    return " ".join(text.split()).casefold()

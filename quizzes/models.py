@@ -1,7 +1,7 @@
 """Question bank, quizzes and attempts.
 
 A `Question` is a bank entry; its content lives in immutable-once-used `QuestionVersion`s.
-Answers store option *keys* ("a", "keep", "r2"), which stay the same across versions, so an
+Answers store option *keys* ("a", "d1", "r2"), which stay the same across versions, so an
 explicit regrade can score an old answer against a newer version.
 """
 
@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courses.markdown import render_markdown
@@ -22,44 +24,114 @@ from courses.models import Course, Lesson
 from people.models import OrgUnit
 
 
-class Competency(models.Model):
-    """One of the five things a quiz question measures and progress is tracked on."""
+def _in_language(english: str, chinese: str) -> str:
+    """The Chinese text under a Chinese interface when there is one, else the English."""
+    language = get_language() or ""
+    return chinese if chinese and language.lower().startswith("zh") else english
 
-    POLICY = "policy"
-    SITUATION = "situation"
-    MEASURES = "measures"
-    PUBLIC = "public"
-    FORMALISM = "formalism"
-    LABELS = {
-        POLICY: _("Policy understanding"),
-        SITUATION: _("Analysing the specific situation"),
-        MEASURES: _("Choosing burden-reduction measures"),
-        PUBLIC: _("Serving the public"),
-        FORMALISM: _("Implementing without formalism"),
-    }
 
-    code = models.SlugField(unique=True, max_length=20)
-    order = models.PositiveSmallIntegerField(default=0)
+class CompetencyFramework(models.Model):
+    """A set of competencies that questions measure and progress is tracked on.
+
+    Each case can bring its own; the seed case's framework is created by a migration. The `slug`
+    is fixed at creation, so data files can find a framework whatever its names become.
+    """
+
+    slug = models.SlugField(_("identifier"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["order"]
+        ordering = ["pk"]
+        verbose_name = _("competency framework")
+        verbose_name_plural = _("competency frameworks")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return _in_language(self.name_en, self.name_zh)
+
+    def competencies_by_code(self) -> dict[str, Competency]:
+        return {c.code: c for c in self.competencies.all()}
+
+    def can_edit(self, user) -> bool:
+        """Only its creator. A framework nobody created (the seed's, made by a migration) is
+        read-only in the studio: every course that uses it shares it."""
+        return self.created_by_id is not None and self.created_by_id == user.pk
+
+    @staticmethod
+    def free_slug(name: str, taken: set[str]) -> str:
+        """An identifier from the English name, whole words, not among `taken`."""
+        base = slugify(name)[:50].strip("-") or "framework"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class Competency(models.Model):
+    """One thing a quiz question measures and progress is tracked on, within a framework."""
+
+    framework = models.ForeignKey(
+        CompetencyFramework,
+        verbose_name=_("framework"),
+        on_delete=models.PROTECT,
+        related_name="competencies",
+    )
+    code = models.SlugField(_("code"), max_length=20)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        # Framework by creation, then the framework's own order: no join needed.
+        ordering = ["framework_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="competency_code_unique_in_framework"
+            )
+        ]
         verbose_name = _("competency")
         verbose_name_plural = _("competencies")
 
     def __str__(self) -> str:
-        return str(self.label)
+        return self.label
 
     @property
     def label(self) -> str:
-        return self.LABELS.get(self.code, self.code)
+        return _in_language(self.name_en, self.name_zh)
 
-    @classmethod
-    def ensure_all(cls) -> dict[str, Competency]:
-        """The five, by code. A migration creates them; this restores them after a test flush."""
-        return {
-            code: cls.objects.get_or_create(code=code, defaults={"order": order})[0]
-            for order, code in enumerate(cls.LABELS)
-        }
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.framework_id, self.order, self.pk or 0)
+
+    @staticmethod
+    def free_code(name: str, taken: set[str]) -> str:
+        """A code from the English name, unique within the framework."""
+        base = slugify(name)[:16].strip("-") or "c"
+        code, n = base, 1
+        while code in taken:
+            n += 1
+            code = f"{base}-{n}"
+        return code
+
+    def is_used(self) -> bool:
+        """Questions or quiz draws refer to it: deleting it would rewrite what they measured."""
+        return self.versions.exists() or QuizSlot.objects.filter(draw_from=self).exists()
 
 
 class Question(models.Model):
@@ -169,11 +241,6 @@ class Option(models.Model):
         CHOICE = "choice", _("Choice")
         DECISION = "decision", _("Decision")
         REASON = "reason", _("Reason")
-
-    class Decision(models.TextChoices):
-        DISSOLVE = "dissolve", _("Dissolve")
-        MERGE = "merge", _("Merge or streamline")
-        KEEP = "keep", _("Keep and reorganise")
 
     version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="options")
     key = models.SlugField(max_length=20)

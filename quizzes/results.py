@@ -73,5 +73,5 @@ def review(attempt: Attempt, questions: list[AttemptQuestion], now=None) -> Atte
             else:
                 row.score += aq.answer.score
                 row.points += aq.points
-    result.competencies = sorted(by_competency.values(), key=lambda r: r.competency.order)
+    result.competencies = sorted(by_competency.values(), key=lambda r: r.competency.sort_key)
     return result

@@ -3,7 +3,7 @@
 - single choice: full marks for the one correct option, nothing otherwise;
 - multiple response: each correct option picked earns 1/(number of correct options), each wrong
   option picked costs 1/(number of wrong options); the result never goes below zero;
-- scenario decision: half for the right decision (dissolve / merge / keep), half for the right
+- scenario decision: half for the right decision (one of the case's own), half for the right
   reason, each judged on its own;
 - written answer: no automatic score; a trainer grades it against the rubric.
 """

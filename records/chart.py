@@ -79,6 +79,9 @@ def _y(value: Decimal) -> float:
     return TOP + PLOT_H * (1 - float(value) / 100)
 
 
+SERIES_STYLES = 5  # .series-0 to .series-4 in site.css
+
+
 def mastery_chart(masteries: list[CompetencyMastery]) -> Chart | None:
     """Every competency with at least one graded attempt, as a line over time; None when the
     cadre has none yet."""
@@ -97,7 +100,7 @@ def mastery_chart(masteries: list[CompetencyMastery]) -> Chart | None:
     for index, mastery in enumerate(masteries):
         if not mastery.points:
             continue
-        line = Series(index, mastery)
+        line = Series(index % SERIES_STYLES, mastery)  # styles repeat past the fifth line
         line.points = [Point(x(p.when), _y(p.mastery), p.when, p.mastery) for p in mastery.points]
         series.append(line)
     x_ticks = [

@@ -322,7 +322,10 @@ def attempt_competency_scores(user_ids: list[int] | None = None, user=None):
 
 
 def mastery_for(user) -> list[CompetencyMastery]:
-    """Per competency: after each graded attempt, its score and the mastery so far."""
+    """Per competency the cadre has graded answers on (whatever its framework), in framework
+    then competency order: after each graded attempt, its score and the mastery so far.
+    Competencies nobody assessed the cadre on are left out, so a framework of another case adds
+    no empty rows. Two queries."""
     competencies = {c.pk: c for c in Competency.objects.all()}
     series = {pk: CompetencyMastery(c) for pk, c in competencies.items()}
     history: dict[int, list[Decimal]] = defaultdict(list)
@@ -335,7 +338,8 @@ def mastery_for(user) -> list[CompetencyMastery]:
         history[competency_id].append(score)
         mastery = decaying_average(history[competency_id]).quantize(Decimal("0.1"))
         series[competency_id].points.append(MasteryPoint(when, score, mastery))
-    return sorted(series.values(), key=lambda m: m.competency.order)
+    assessed = [m for m in series.values() if m.points]
+    return sorted(assessed, key=lambda m: m.competency.sort_key)
 
 
 def mastery_by_user(user_ids: list[int]) -> dict[int, dict[int, Decimal]]:

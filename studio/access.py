@@ -4,6 +4,9 @@
 - Any trainer may view (and copy) any course; only its owner and co-owners may change it,
   grade its written answers, regrade or read its item analysis: others get 403 there, since
   they can see the course exists.
+- Any trainer may read every competency framework; only its creator edits it and its
+  competencies (403 for others). The seed framework, made by a migration, has no creator and is
+  read-only in the studio.
 - A written answer is found only among those the trainer may grade (404 otherwise: answers are
   anonymous, and whether one exists is not for others to learn).
 """
@@ -17,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from courses.models import Course, Lesson
 from people.access import require_role
 from quizzes.grading import answers_for_grader
-from quizzes.models import Answer, Question, Quiz
+from quizzes.models import Answer, Competency, CompetencyFramework, Question, Quiz
 
 
 def require_trainer(request: HttpRequest) -> None:
@@ -72,4 +75,26 @@ def get_answer_to_grade(request: HttpRequest, pk: int) -> Answer:
             "graded_by__profile",
         ),
         pk=pk,
+    )
+
+
+def get_framework_to_view(request: HttpRequest, pk: int) -> CompetencyFramework:
+    """Any trainer may read any competency framework (questions of any course may use it)."""
+    require_trainer(request)
+    return get_object_or_404(CompetencyFramework.objects.select_related("created_by"), pk=pk)
+
+
+def get_framework_to_edit(request: HttpRequest, pk: int) -> CompetencyFramework:
+    """Only its creator changes a framework; the seed's, created by no one, is read-only."""
+    framework = get_framework_to_view(request, pk)
+    if not framework.can_edit(request.user):
+        raise PermissionDenied
+    return framework
+
+
+def get_competency_to_edit(request: HttpRequest, framework_pk: int, pk: int) -> Competency:
+    """A competency of that framework only: another framework's id is not found here."""
+    framework = get_framework_to_edit(request, framework_pk)
+    return get_object_or_404(
+        Competency.objects.select_related("framework"), framework=framework, pk=pk
     )

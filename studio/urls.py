@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analysis, authoring, grading, importing, questions, regrade
+from .views import analysis, authoring, frameworks, grading, importing, questions, regrade
 
 app_name = "studio"
 
@@ -40,6 +40,26 @@ urlpatterns = [
     path("quizzes/<int:pk>/", questions.quiz_edit, name="quiz_edit"),
     path("quizzes/<int:pk>/regrade/", regrade.regrade, name="regrade"),
     path("quizzes/<int:pk>/analysis/", analysis.analysis, name="analysis"),
+    # Competency frameworks
+    path("frameworks/", frameworks.framework_list, name="frameworks"),
+    path("frameworks/new/", frameworks.framework_create, name="framework_create"),
+    path("frameworks/<int:pk>/", frameworks.framework_detail, name="framework"),
+    path("frameworks/<int:pk>/edit/", frameworks.framework_edit, name="framework_edit"),
+    path(
+        "frameworks/<int:pk>/competencies/new/",
+        frameworks.competency_create,
+        name="competency_create",
+    ),
+    path(
+        "frameworks/<int:pk>/competencies/<int:competency_pk>/",
+        frameworks.competency_edit,
+        name="competency_edit",
+    ),
+    path(
+        "frameworks/<int:pk>/competencies/<int:competency_pk>/delete/",
+        frameworks.competency_delete,
+        name="competency_delete",
+    ),
     # Grading written answers
     path("grading/", grading.queue, name="grading"),
     path("grading/<int:pk>/", grading.grade, name="grade"),

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from courses.markdown import render_markdown
+from demo.quizzes import seed_framework
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
-from quizzes.models import Attempt, Competency, Option, ScoreChange
+from quizzes.models import Attempt, Option, ScoreChange
 from quizzes.services import OptionData, attempt_start, attempt_submit, question_save
 from records.models import Assignment
 from records.services import RecordError, record_waive
@@ -105,7 +106,7 @@ def test_a_new_option_never_takes_a_deleted_options_key(quiz, tom, login, alice)
         "title": "Quota",
         "prompt": "Edited.",
         "points": "1",
-        "competencies": [str(Competency.ensure_all()["policy"].pk)],
+        "competencies": [str(seed_framework()["policy"].pk)],
         # Row 0 was "a": now empty (deleted). Rows 1-2 keep b, c. Row 3 is new and right.
         "option_1_text": "Decide unit by unit",
         "option_1_key": "b",

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The five competencies of the decision frame (shared/DESIGN.md). Labels are translated in code.
+# The seed case's competency codes; 0004 gives them a framework and their names.
 CODES = ["policy", "situation", "measures", "public", "formalism"]
 
 

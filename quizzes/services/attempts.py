@@ -116,7 +116,7 @@ def _option_order(version: QuestionVersion, shuffle: bool, rng) -> list[str]:
     if shuffle:
         rng.shuffle(choices)
         rng.shuffle(reasons)
-    # Decisions keep their natural order: dissolve, merge, keep.
+    # Decisions keep the order the trainer wrote them in (often a scale, from "stop" to "keep").
     decisions = [o.key for o in options if o.group == Option.Group.DECISION]
     return choices + decisions + reasons
 

@@ -122,6 +122,8 @@ def dashboard(officer: Profile, people: QuerySet, filters: Filters, today=None) 
     lines = report.load_lines(user_ids)
     started = report.load_started(user_ids)
     mastery = mastery_by_user(people.filter(is_leader=True).values("user_id"))
+    # Every competency is read (one query whatever the data), then only those some leader shown
+    # here was assessed on become columns: another case's framework adds no empty columns.
     competencies = list(Competency.objects.all())
 
     for cadre in cadres:
@@ -147,6 +149,8 @@ def dashboard(officer: Profile, people: QuerySet, filters: Filters, today=None) 
 
     if own is not None and own.cadres:
         rows.insert(0, own)
+    assessed = {pk for row in rows for pk, values in row.mastery.items() if values}
+    competencies = sorted((c for c in competencies if c.pk in assessed), key=lambda c: c.sort_key)
     for row in rows:
         row.heat = [HeatCell(c, _mean(row.mastery.get(c.pk))) for c in competencies]
     total = UnitRow(filters.unit or OrgUnit(name=str(_("All my units"))))

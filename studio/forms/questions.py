@@ -1,12 +1,14 @@
 """The question editor and the quiz builder.
 
-One form per question type, built from rows: options (single, multiple), the three decisions
-and four reasons (scenario decision), rubric criteria (written). Option keys stay with their
-row across edits, so answers already given keep meaning the same option in a new version.
+One form per question type, built from rows: options (single, multiple), the case's own
+decisions (two to six, written by the trainer) and reasons (scenario decision), rubric criteria
+(written). Option keys stay with their row across edits, so answers already given keep meaning
+the same option in a new version; a new row never takes a key any version ever used.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -15,19 +17,28 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lesson
 from people.models import OrgUnit
-from quizzes.models import Competency, Option, Question, QuestionVersion, Quiz
+from quizzes.models import Competency, CompetencyFramework, Option, Question, QuestionVersion, Quiz
 from quizzes.services import OptionData, RubricData
 
 Kind = QuestionVersion.Kind
 OPTION_ROWS = 6
+DECISION_ROWS = 6
+MIN_DECISIONS = 2
 REASON_ROWS = 4
 RUBRIC_ROWS = 5
 KEYS = "abcdefghijklmnopqrstuvwxyz"
 
 
-class CompetencyChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Competency) -> str:
-        return str(obj.label)
+def competency_choices() -> tuple[list, dict[int, Competency]]:
+    """Every competency, grouped by framework (framework, then competency order), and the
+    competencies by id. Two queries."""
+    frameworks = {f.pk: f for f in CompetencyFramework.objects.all()}
+    by_id = {c.pk: c for c in Competency.objects.all()}
+    groups: dict[int, list] = {pk: [] for pk in frameworks}
+    for competency in by_id.values():
+        groups[competency.framework_id].append((str(competency.pk), competency.label))
+    choices = [(frameworks[pk].label, rows) for pk, rows in groups.items() if rows]
+    return choices, by_id
 
 
 class QuestionForm(forms.Form):
@@ -35,7 +46,6 @@ class QuestionForm(forms.Form):
     prompt = forms.CharField(
         label=_("Question (Markdown)"),
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_("For a scenario: describe the unit, its groups and the situation."),
     )
     points = forms.DecimalField(
         label=_("Points"),
@@ -44,10 +54,10 @@ class QuestionForm(forms.Form):
         decimal_places=2,
         initial=Decimal("1"),
     )
-    competencies = CompetencyChoiceField(
+    competencies = forms.MultipleChoiceField(
         label=_("Competencies"),
-        queryset=Competency.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the question measures: competencies of one framework."),
     )
     source_lesson = forms.ModelChoiceField(
         label=_("Lesson section it comes from"),
@@ -60,6 +70,11 @@ class QuestionForm(forms.Form):
         super().__init__(*args, **kw)
         self.kind = kind
         self.fields["source_lesson"].queryset = course.lessons.order_by("order")
+        self.fields["competencies"].choices, self.competency_by_id = competency_choices()
+        if kind == Kind.DECISION:
+            self.fields["prompt"].help_text = _(
+                "Describe the unit and the situation the cadre must decide on."
+            )
         # Keys any version ever used: a new option never takes a deleted one's key, or a regrade
         # would read old answers as choosing the new option.
         self.taken_keys = (
@@ -72,12 +87,17 @@ class QuestionForm(forms.Form):
             else set()
         )
         options = {o.key: o for o in version.options.all()} if version else {}
+        # The keys a row may carry over from this version, by group; any other posted key is
+        # ignored and the row gets a fresh one.
+        self.current_keys = {
+            group: {k for k, o in options.items() if o.group == group} for group in Option.Group
+        }
         if version:
             self.initial.update(
                 title=version.title,
                 prompt=version.prompt_md,
                 points=version.points,
-                competencies=list(version.competencies.all()),
+                competencies=[str(c.pk) for c in version.competencies.all()],
                 source_lesson=version.source_lesson,
             )
         if kind in (Kind.SINGLE, Kind.MULTIPLE):
@@ -122,20 +142,13 @@ class QuestionForm(forms.Form):
             choices=OrgUnit.Kind.choices,
             initial=version.unit_kind if version else "",
         )
-        right = next(
-            (k for k, o in options.items() if o.group == "decision" and o.is_correct), None
-        )
-        self.fields["decision"] = forms.ChoiceField(
-            label=_("The right decision"),
-            choices=Option.Decision.choices,
-            widget=forms.RadioSelect,
-            initial=right,
-        )
-        for code, label in Option.Decision.choices:
-            self.fields[f"decision_{code}_feedback"] = forms.CharField(
-                label=_("Feedback when a cadre chooses “%(choice)s”") % {"choice": label},
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=options[code].feedback_md if code in options else "",
+        decisions = [o for o in options.values() if o.group == Option.Group.DECISION]
+        self._option_rows(decisions, DECISION_ROWS, prefix="decision")
+        for i in range(DECISION_ROWS):
+            self.fields[f"decision_{i}_text"].label = _("Decision %(n)s") % {"n": i + 1}
+            self.fields[f"decision_{i}_correct"].label = _("The right decision")
+            self.fields[f"decision_{i}_feedback"].label = _(
+                "Feedback: why this decision is right or wrong here"
             )
         reasons = [o for o in options.values() if o.group == Option.Group.REASON]
         self._option_rows(reasons, REASON_ROWS, prefix="reason")
@@ -179,14 +192,14 @@ class QuestionForm(forms.Form):
     def option_rows(self):
         return self.rows("option", ("text", "correct", "feedback", "key"))
 
+    def decision_rows(self):
+        return self.rows("decision", ("text", "correct", "feedback", "key"))
+
     def reason_rows(self):
         return self.rows("reason", ("text", "correct", "feedback", "key"))
 
     def criterion_rows(self):
         return self.rows("criterion", ("text", "points"))
-
-    def decision_feedback_fields(self):
-        return [self[f"decision_{code}_feedback"] for code, _label in Option.Decision.choices]
 
     # --- validation -------------------------------------------------------------------------
 
@@ -212,6 +225,25 @@ class QuestionForm(forms.Form):
             i += 1
         return rows
 
+    def clean_competencies(self) -> list[Competency]:
+        chosen = [self.competency_by_id[int(pk)] for pk in self.cleaned_data["competencies"]]
+        if len({c.framework_id for c in chosen}) > 1:
+            raise ValidationError(
+                _(
+                    "Choose competencies of one framework: mastery is tracked framework by "
+                    "framework."
+                )
+            )
+        return chosen
+
+    def _rows_beyond_form(self, prefix: str) -> bool:
+        """A post with more rows than the form has (a seventh decision): refused, not dropped."""
+        pattern = re.compile(rf"^{prefix}_(\d+)_text$")
+        return any(
+            (m := pattern.match(name)) and int(m.group(1)) >= DECISION_ROWS and value.strip()
+            for name, value in self.data.items()
+        )
+
     def clean(self):
         data = super().clean()
         if self.kind in (Kind.SINGLE, Kind.MULTIPLE):
@@ -227,6 +259,22 @@ class QuestionForm(forms.Form):
                 if not row["feedback"].strip():
                     self.add_error(f"option_{i}_feedback", _("Explain why, for the cadre."))
         elif self.kind == Kind.DECISION:
+            decisions = self._filled("decision")
+            if self._rows_beyond_form("decision") or not (
+                MIN_DECISIONS <= len(decisions) <= DECISION_ROWS
+            ):
+                raise ValidationError(
+                    _("Give from %(min)s to %(max)s decisions.")
+                    % {"min": MIN_DECISIONS, "max": DECISION_ROWS}
+                )
+            if sum(1 for _i, row in decisions if row["correct"]) != 1:
+                raise ValidationError(_("Mark exactly one decision as the right one."))
+            for i, row in decisions:
+                if not row["feedback"].strip():
+                    self.add_error(f"decision_{i}_feedback", _("Explain why, for the cadre."))
+            texts = [row["text"].casefold() for _i, row in decisions]
+            if len(set(texts)) != len(texts):
+                raise ValidationError(_("Two decisions have the same text."))
             rows = self._filled("reason")
             if len(rows) < 2 or sum(1 for _i, row in rows if row["correct"]) != 1:
                 raise ValidationError(_("Give at least two reasons and mark exactly one as right."))
@@ -238,11 +286,13 @@ class QuestionForm(forms.Form):
 
     # --- to the service ---------------------------------------------------------------------
 
-    def _keyed(self, rows, used: set[str], prefix: str = "") -> list[tuple[str, dict]]:
+    def _keyed(self, rows, used: set[str], group: str, prefix: str = "") -> list[tuple[str, dict]]:
         out = []
         free = (f"{prefix}{k}" for k in (KEYS if not prefix else range(1, 100)))
         for _i, row in rows:
-            key = row["key"] or next(k for k in free if k not in used | self.taken_keys)
+            key = row["key"]
+            if key not in self.current_keys[group] or key in used:
+                key = next(k for k in free if k not in used | self.taken_keys)
             used.add(key)
             out.append((key, row))
         return out
@@ -261,22 +311,20 @@ class QuestionForm(forms.Form):
         if self.kind in (Kind.SINGLE, Kind.MULTIPLE):
             kwargs["options"] = [
                 OptionData(key, row["text"], row["correct"], row["feedback"])
-                for key, row in self._keyed(self._filled("option"), used)
+                for key, row in self._keyed(self._filled("option"), used, Option.Group.CHOICE)
             ]
         elif self.kind == Kind.DECISION:
             decisions = [
-                OptionData(
-                    code,
-                    str(label),
-                    code == data["decision"],
-                    data[f"decision_{code}_feedback"],
-                    Option.Group.DECISION,
+                OptionData(key, row["text"], row["correct"], row["feedback"], Option.Group.DECISION)
+                for key, row in self._keyed(
+                    self._filled("decision"), used, Option.Group.DECISION, prefix="d"
                 )
-                for code, label in Option.Decision.choices
             ]
             reasons = [
                 OptionData(key, row["text"], row["correct"], row["feedback"], Option.Group.REASON)
-                for key, row in self._keyed(self._filled("reason"), used, prefix="r")
+                for key, row in self._keyed(
+                    self._filled("reason"), used, Option.Group.REASON, prefix="r"
+                )
             ]
             kwargs.update(options=decisions + reasons, unit_kind=data["unit_kind"])
         else:
@@ -347,12 +395,13 @@ class QuizForm(forms.ModelForm):
         self.fields["questions"].label_from_instance = lambda q: (
             f"{q.current.title} ({q.current.get_kind_display()})"
         )
-        self.competencies = list(Competency.objects.all())
+        self.competencies = list(Competency.objects.select_related("framework"))
         slots = list(self.instance.slots.all()) if self.instance.pk else []
         self.initial.setdefault("questions", [s.question_id for s in slots if s.question_id])
         for competency in self.competencies:
-            self.fields[f"draw_{competency.code}"] = forms.IntegerField(
-                label=_("Draw at random: %(competency)s") % {"competency": competency.label},
+            self.fields[f"draw_{competency.pk}"] = forms.IntegerField(
+                label=_("Draw at random: %(competency)s (%(framework)s)")
+                % {"competency": competency.label, "framework": competency.framework.label},
                 min_value=0,
                 max_value=50,
                 required=False,
@@ -360,13 +409,13 @@ class QuizForm(forms.ModelForm):
             )
 
     def draw_fields(self):
-        return [self[f"draw_{c.code}"] for c in self.competencies]
+        return [self[f"draw_{c.pk}"] for c in self.competencies]
 
     def slots(self) -> list[tuple[Question | None, Competency | None]]:
         fixed = [(q, None) for q in self.cleaned_data["questions"]]
         draws = [
             (None, c)
             for c in self.competencies
-            for _n in range(self.cleaned_data.get(f"draw_{c.code}") or 0)
+            for _n in range(self.cleaned_data.get(f"draw_{c.pk}") or 0)
         ]
         return fixed + draws

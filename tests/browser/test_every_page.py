@@ -17,6 +17,7 @@ def pages_for(username: str) -> list[str]:
     quiz = Quiz.objects.get(course=course)
     if username == "trainer":
         question = Question.objects.filter(course=course).first()
+        framework = question.current.competencies.first().framework
         return [
             "/studio/",
             f"/studio/courses/{course.slug}/",
@@ -26,6 +27,9 @@ def pages_for(username: str) -> list[str]:
             f"/studio/quizzes/{quiz.pk}/",
             f"/studio/quizzes/{quiz.pk}/analysis/",
             "/studio/grading/",
+            "/studio/frameworks/",
+            f"/studio/frameworks/{framework.pk}/",
+            "/studio/frameworks/new/",
         ]
     if username == "hr":
         person = Profile.objects.filter(user__username="cadre-07").get()

@@ -32,13 +32,17 @@ def add_decision(page, course_title):
     page.get_by_label("Question (Markdown)").fill("A village warns residents of floods in a group.")
     page.get_by_label("Kind of unit described").select_option("village")
     page.get_by_label("Serving the public").check()
-    page.get_by_role("radio", name="Keep and reorganise", exact=True).check()
-    for code, text in [
-        ("dissolve", "Residents lose warnings."),
-        ("merge", "Different needs."),
-        ("keep", "Public-facing work."),
-    ]:
-        page.locator(f"#id_decision_{code}_feedback").fill(text)
+    # The case's own decisions, written by the trainer; the third is right.
+    for i, (text, feedback) in enumerate(
+        [
+            ("Dissolve the group", "Residents lose warnings."),
+            ("Merge it with the town's", "Different needs."),
+            ("Keep it and set rules", "Public-facing work."),
+        ]
+    ):
+        page.get_by_label(f"Decision {i + 1}", exact=True).fill(text)
+        page.locator(f"#id_decision_{i}_feedback").fill(feedback)
+    page.locator("#id_decision_2_correct").check()
     page.locator("#id_reason_0_text").fill("Residents rely on it for warnings")
     page.locator("#id_reason_0_correct").check()
     page.locator("#id_reason_0_feedback").fill("Right.")

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.models import Competency, Option, Quiz
+from demo.quizzes import seed_framework
+from quizzes.models import Option, Quiz
 from quizzes.services import OptionData, RubricData, question_save
 
 D = Option.Group.DECISION
@@ -85,7 +86,7 @@ def written(course, competencies):
 
 @pytest.fixture
 def competencies(db):
-    return Competency.ensure_all()
+    return seed_framework()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonProgress
-from quizzes.models import Competency, Quiz
+from demo.quizzes import seed_framework
+from quizzes.models import Quiz
 from quizzes.services import attempt_start, attempt_submit
 from records.models import Assignment, CompletionRecord
 from tests.quizzes.conftest import answers_for, multiple
@@ -65,7 +66,7 @@ def test_transcript_shows_assignments_hours_ledger_mastery_and_attempts(
     login, hr_town, alice, courses, credit, make_course
 ):
     LessonProgress.objects.create(user=alice.user, lesson=courses["groups"].lessons.first())
-    competencies = Competency.ensure_all()
+    competencies = seed_framework()
     quiz_course = make_course("quiz-course", lessons=1)
     quiz = Quiz.objects.create(course=quiz_course, title="Measures quiz", is_published=True)
     quiz.slots.create(order=0, question=multiple(quiz_course, [competencies["measures"]]))

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.analysis import analyse_quiz
-from quizzes.models import Answer, Attempt, Option
+from quizzes.models import Answer, Attempt, Option, QuestionVersion
 from quizzes.services import OptionData, attempt_start, attempt_submit, question_save
 from tests.conftest import make_person
 from tests.quizzes.conftest import answers_for
@@ -91,41 +91,58 @@ def test_option_frequencies_count_every_key_of_the_current_version(four_attempts
     assert (b.is_correct, b.text, b.percent) == (True, "Decide unit by unit", 50)
 
 
-def test_dissolve_on_a_community_is_flagged(four_attempts):
+def test_the_most_common_wrong_decision_of_a_kind_is_named_by_its_text_and_flagged(
+    four_attempts,
+):
     (community,) = analyse_quiz(four_attempts).misconceptions
     assert community.unit_kind == "community"
     assert community.answers == 4
-    # P2 and P4 chose "dissolve"; "keep" is right, so it never counts as wrong.
-    assert {w.key: w.count for w in community.wrong} == {"dissolve": 2, "merge": 0, "keep": 0}
-    assert community.most_common_wrong == "dissolve"
-    assert community.public_facing and community.flagged
+    # P2 and P4 chose "Dissolve"; "Keep and reorganise" is right, so it is never counted.
+    assert [(w.text, w.count, w.percent) for w in community.wrong] == [
+        ("Dissolve", 2, 50.0),
+        ("Merge or streamline", 0, 0.0),
+    ]
+    assert community.most_common_wrong.text == "Dissolve"
+    assert community.public_facing and community.flagged  # 50 % >= FLAG_PERCENT
 
 
-def test_dissolve_leading_on_an_office_is_not_flagged(quiz, alice, bob, competencies):
-    office = question_save(
+def test_the_same_decision_in_several_questions_counts_together_and_rare_ones_are_not_flagged(
+    quiz, alice, bob, units, competencies
+):
+    # A second community question offers the same decisions, spelt a little differently, and
+    # a decision of its own; keys differ from the first question's.
+    question_save(
         course=quiz.course,
         kind="decision",
-        title="Office groups",
-        key="office",
-        unit_kind="office",
-        prompt="An archives office has five duplicate groups.",
+        title="Elderly care groups",
+        key="elderly",
+        unit_kind="community",
+        prompt="A community keeps a group for its 85 elderly residents living alone.",
         options=[
-            OptionData("dissolve", "Dissolve", False, group=Option.Group.DECISION),
-            OptionData("merge", "Merge", True, group=Option.Group.DECISION),
-            OptionData("keep", "Keep", False, group=Option.Group.DECISION),
-            OptionData("r1", "They duplicate each other", True, group=Option.Group.REASON),
+            OptionData("x1", "dissolve ", False, group=Option.Group.DECISION),
+            OptionData("x2", "Hand it to volunteers", False, group=Option.Group.DECISION),
+            OptionData("x3", "Keep and reorganise", True, group=Option.Group.DECISION),
+            OptionData("r1", "Residents rely on it", True, group=Option.Group.REASON),
         ],
     )
-    quiz.slots.create(order=5, question=office)
-    take(quiz, alice, {"blocks": ["merge", "r1"], "office": ["dissolve", "r1"]})
-    take(quiz, bob, {"blocks": ["keep", "r1"], "office": ["dissolve", "r1"]})
-    kinds = {m.unit_kind: m for m in analyse_quiz(quiz).misconceptions}
-    assert list(kinds) == ["community", "office"]  # in the order of OrgUnit.Kind
-    # Community: one wrong "merge" only; office: two wrong "dissolve", but not public-facing.
-    assert kinds["community"].most_common_wrong == "merge"
-    assert not kinds["community"].flagged
-    assert kinds["office"].most_common_wrong == "dissolve"
-    assert not kinds["office"].public_facing and not kinds["office"].flagged
+    quiz.slots.create(order=5, question=quiz.course.questions.get(key="elderly"))
+    people = [alice, bob] + [
+        make_person(f"p{n}", units["riverside"], is_cadre=True) for n in range(3)
+    ]
+    for n, person in enumerate(people):
+        # One "dissolve" on each question from the first cadre; the rest choose right.
+        blocks = "dissolve" if n == 0 else "keep"
+        elderly = "x1" if n == 0 else ("x2" if n == 1 else "x3")
+        take(quiz, person, {"blocks": [blocks, "r1"], "elderly": [elderly, "r1"]})
+    (community,) = analyse_quiz(quiz).misconceptions
+    assert community.answers == 10
+    assert [(w.text, w.count) for w in community.wrong] == [
+        ("Dissolve", 2),  # as the first question words it
+        ("Hand it to volunteers", 1),
+        ("Merge or streamline", 0),
+    ]
+    assert community.most_common_wrong.percent == 20.0
+    assert not community.flagged  # 20 % < FLAG_PERCENT
 
 
 def test_only_graded_attempts_count_and_old_versions_group_with_the_current(quiz, alice, bob):
@@ -206,8 +223,46 @@ def test_page_shows_tables_and_labelled_charts(four_attempts, login, tom):
     assert response.context["report"].attempts == 4
     assert 'data-testid="question-summary"' in html
     assert 'data-testid="flag-community"' in html
+    assert "“Dissolve” is the most common wrong decision, chosen in 50 % of the answers" in html
     assert html.count('role="img"') == 1 + 4 + 1  # facility, four option groups, misconceptions
     assert "style=" not in html  # the CSP forbids inline styles
+    # A link at the top leads to the misconceptions.
+    assert html.index('href="#misconceptions"') < html.index('id="questions-heading"')
+    assert 'id="misconceptions"' in html
+    # Options are shown by their text, in the table and the chart, never by their key.
+    language = four_attempts.course.language
+    assert f'<th scope="row" class="fw-normal" lang="{language}">Keep and reorganise</th>' in html
+    assert ">r1<" not in html and ">dissolve<" not in html
+    assert html.count(">✓ Keep and reorganise</text>") == 1
+
+
+def test_negative_discrimination_is_flagged_in_words(quiz, alice, bob, units, login, tom):
+    # The stronger cadres miss "quota", the weaker get it: r < 0.
+    carol = make_person("carol", units["riverside"], is_cadre=True)
+    right = {"measures": ["a", "b", "c"], "blocks": ["keep", "r1"]}
+    wrong = {"measures": ["d"], "blocks": ["dissolve", "r2"]}
+    take(quiz, alice, {"quota": ["a"], **right})
+    take(quiz, bob, {"quota": ["a"], **right})
+    take(quiz, carol, {"quota": ["b"], **wrong})
+    quota = analyse_quiz(quiz).questions[0]
+    assert quota.discrimination < 0 and quota.negative_discrimination
+    quiz.course.owner = tom.user
+    quiz.course.save()
+    html = login(tom).get(url(quiz)).content.decode()
+    assert html.count('data-testid="negative-1"') == 2  # summary table and the question's
+    assert "negative: check the key" in html
+    assert 'data-testid="negative-2"' not in html
+
+
+def test_a_title_with_a_decimal_number_is_shown_whole(quiz, alice, login, tom):
+    version = quiz.slots.get(order=0).question.current
+    QuestionVersion.objects.filter(pk=version.pk).update(
+        title="Overtime fell by 4.2 % after the merge. Keep it?"
+    )
+    quiz.course.owner = tom.user
+    quiz.course.save()
+    html = login(tom).get(url(quiz)).content.decode()
+    assert "Overtime fell by 4.2 % after the merge. Keep it?</a>" in html
 
 
 def make_attempts(quiz, person, n):

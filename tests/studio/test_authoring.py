@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from courses.models import Course, Lesson
 from courses.services import lesson_mark_studied
-from quizzes.models import Competency, Question, Quiz
+from demo.quizzes import seed_framework
+from quizzes.models import Question, Quiz
 from quizzes.services import attempt_start, attempt_submit
 from tests.courses.cases import MEETINGS_EN
 
@@ -212,11 +213,20 @@ def test_lessons_reorder_and_studied_lessons_cannot_be_deleted(login, tom, owned
 
 def competency_ids(*codes: str) -> list[str]:
     """Form values for these competencies, whatever ids this test database gave them."""
-    by_code = Competency.ensure_all()
+    by_code = seed_framework()
     return [str(by_code[code].pk) for code in codes]
 
 
-def decision_post(lesson, **overrides):
+DECISIONS = [
+    ("Dissolve", "Residents lose the channel."),
+    ("Merge", "Needs differ."),
+    ("Keep", "Public-facing."),
+]
+
+
+def decision_post(lesson, right: int = 2, keys: tuple[str, ...] = (), **overrides):
+    """A scenario decision as the form posts it: three decisions (the `right`-th is right, with
+    the hidden `keys` an edit carries), two reasons."""
     data = {
         "title": "Window requests",
         "prompt": "A service window collects requests in groups.",
@@ -224,16 +234,18 @@ def decision_post(lesson, **overrides):
         "competencies": competency_ids("policy", "public"),
         "source_lesson": str(lesson.pk),
         "unit_kind": "window",
-        "decision": "keep",
-        "decision_dissolve_feedback": "Residents lose the channel.",
-        "decision_merge_feedback": "Needs differ.",
-        "decision_keep_feedback": "Public-facing.",
         "reason_0_text": "Its main work is with residents",
         "reason_0_correct": "on",
         "reason_0_feedback": "Right.",
         "reason_1_text": "A quota says so",
         "reason_1_feedback": "No quota fits every unit.",
     }
+    for i, (text, feedback) in enumerate(DECISIONS):
+        data[f"decision_{i}_text"] = text
+        data[f"decision_{i}_feedback"] = feedback
+        if i < len(keys):
+            data[f"decision_{i}_key"] = keys[i]
+    data[f"decision_{right}_correct"] = "on"
     data.update(overrides)
     return data
 
@@ -250,13 +262,13 @@ def test_a_decision_question_is_created_with_its_reasons(login, tom, owned, comp
         "window",
         lesson,
     )
-    options = {o.key: (o.group, o.is_correct) for o in version.options.all()}
+    options = {o.key: (o.group, o.text, o.is_correct) for o in version.options.all()}
     assert options == {
-        "dissolve": ("decision", False),
-        "merge": ("decision", False),
-        "keep": ("decision", True),
-        "r1": ("reason", True),
-        "r2": ("reason", False),
+        "d1": ("decision", "Dissolve", False),
+        "d2": ("decision", "Merge", False),
+        "d3": ("decision", "Keep", True),
+        "r1": ("reason", "Its main work is with residents", True),
+        "r2": ("reason", "A quota says so", False),
     }
 
 
@@ -291,18 +303,20 @@ def test_editing_a_question_with_attempts_warns_then_makes_a_new_version(login, 
     url = reverse("studio:question_edit", args=[question.pk])
     page = client.get(url).content.decode()
     assert "Saving creates version 2" in page
-    data = decision_post(quiz.course.lessons.first(), decision="merge")
+    # The form carries each decision's key: answers already given keep meaning the same one.
+    data = decision_post(quiz.course.lessons.first(), right=1, keys=("dissolve", "merge", "keep"))
     response = client.post(url, data, follow=True)
     assert "Saved as version 2" in response.content.decode()
     question.refresh_from_db()
     assert question.current.number == 2
     assert question.versions.get(number=1).options.get(key="keep").is_correct
+    assert question.current.options.get(key="merge").is_correct
 
 
 def test_the_quiz_builder_sets_options_fixed_questions_and_random_draws(login, tom, owned):
     from tests.quizzes.conftest import decision, single
 
-    c = Competency.ensure_all()
+    c = seed_framework()
     q1 = single(owned, [c["policy"]])
     decision(owned, [c["public"]])
     data = {
@@ -315,7 +329,7 @@ def test_the_quiz_builder_sets_options_fixed_questions_and_random_draws(login, t
         "shuffle_options": "on",
         "review_answers_after_attempt": "on",
         "questions": [str(q1.pk)],
-        "draw_public": "1",
+        f"draw_{c['public'].pk}": "1",
     }
     response = login(tom).post(reverse("studio:quiz_create", args=[owned.slug]), data)
     assert response.status_code == 302, response.context["form"].errors

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from demo.quizzes import seed_framework
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
-from quizzes.models import Answer, Attempt, Competency, ScoreChange
+from quizzes.models import Answer, Attempt, ScoreChange
 from quizzes.services import attempt_start, attempt_submit
 from tests.conftest import make_person
 from tests.quizzes.conftest import answers_for, written
@@ -211,7 +212,7 @@ def test_the_cadre_sees_the_grade_and_comment_but_not_the_grader(course_of_tom, 
 
 
 def test_the_attempt_waits_until_its_last_written_answer_is_graded(course_of_tom, alice, tom):
-    public = Competency.objects.get(code=Competency.PUBLIC)
+    public = seed_framework()["public"]
     second = written(course_of_tom.course, [public])
     course_of_tom.slots.create(order=11, question=second)
     attempt = submitted(course_of_tom, alice)
