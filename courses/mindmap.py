@@ -134,7 +134,8 @@ class Box:
 
 
 def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], float]:
-    """Boxes, connector paths and total height for the tree."""
+    """Boxes, connector paths and total height for the tree. A box's `label` is always the whole
+    text; its lines may show the trainer's short label instead."""
     question = tree.get("question", "")
     root = Box(
         MARGIN, MARGIN, geo.width - 2 * MARGIN, wrap(question, geo.root_units), "root", 0, question
@@ -145,10 +146,9 @@ def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], floa
     for part in tree.get("parts", []):
         title = f"{part.get('number', '')}. {part.get('title', '')}".strip(". ")
         branch = Box(MARGIN, y, geo.branch_w, wrap(title, geo.branch_units), "branch", 1, title)
-        texts = ([part["core"]] if part.get("core") else []) + list(part.get("points", []))
         leaves = [
-            Box(geo.leaf_x, 0, geo.leaf_w, wrap(text, geo.leaf_units), "leaf", 2, text)
-            for text in texts
+            Box(geo.leaf_x, 0, geo.leaf_w, wrap(shown, geo.leaf_units), "leaf", 2, text)
+            for text, shown in leaf_texts(part)
         ]
         leaves_h = sum(leaf.h for leaf in leaves) + GAP * max(0, len(leaves) - 1)
         if geo.stacked:
@@ -168,6 +168,15 @@ def layout(tree: dict, geo: Geometry = WIDE) -> tuple[list[Box], list[str], floa
     if len(boxes) > 1:
         paths.insert(0, f"M{spine_x},{root.y + root.h:.0f} V{spine_end:.0f}")
     return boxes, paths, (y - PART_GAP if len(boxes) > 1 else root.y + root.h) + MARGIN
+
+
+def leaf_texts(part: dict) -> list[tuple[str, str]]:
+    """(whole text, what the box shows) for each leaf of a part: its core sentence, then its
+    sub-points. A box shows the trainer's short label where one was set (`labels`, keyed by
+    the whole text); the whole text stays in the tooltip and the list form."""
+    labels = part.get("labels") or {}
+    texts = ([part["core"]] if part.get("core") else []) + list(part.get("points", []))
+    return [(text, labels.get(text) or text) for text in texts]
 
 
 def _connector(branch: Box, leaf: Box, geo: Geometry) -> str:

@@ -221,3 +221,28 @@ def course_copy(*, course: Course, by) -> Course:
             case_part=lesson.case_part,
         )
     return copy
+
+
+LABEL_MAX = 120  # characters of a short label in the mind map
+
+
+@transaction.atomic
+def course_set_map_labels(*, course: Course, labels: dict[tuple[int, str], str]) -> Course:
+    """Set the short labels the mind map shows for some leaves, keyed by (part number, whole
+    text); an empty label shows the whole text again. The texts themselves never change."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    outline = dict(course.outline)
+    parts = []
+    for part in outline.get("parts", []):
+        part = dict(part)
+        kept = {
+            text: label.strip()
+            for (number, text), label in labels.items()
+            if number == part.get("number") and label.strip() and label.strip() != text
+        }
+        part["labels"] = kept
+        parts.append(part)
+    outline["parts"] = parts
+    course.outline = outline
+    course.save(update_fields=["outline", "updated_at"])
+    return course

@@ -12,6 +12,7 @@ urlpatterns = [
     path("courses/new/", authoring.course_create, name="course_create"),
     path("courses/<slug:slug>/", authoring.course_detail, name="course"),
     path("courses/<slug:slug>/edit/", authoring.course_edit, name="course_edit"),
+    path("courses/<slug:slug>/mindmap/", authoring.mindmap_labels, name="mindmap_labels"),
     path("courses/<slug:slug>/publish/", authoring.course_publish, name="course_publish"),
     path("courses/<slug:slug>/archive/", authoring.course_archive, name="course_archive"),
     path("courses/<slug:slug>/copy/", authoring.course_copy, name="course_copy"),

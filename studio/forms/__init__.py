@@ -1,7 +1,7 @@
 """The studio's forms, one module per feature: courses and lessons, questions and quizzes,
 grading."""
 
-from .courses import CaseConfirmForm, CaseImportForm, CourseForm, LessonForm
+from .courses import CaseConfirmForm, CaseImportForm, CourseForm, LessonForm, MindMapLabelsForm
 from .grading import GradeForm
 from .questions import QuestionForm, QuizForm
 
@@ -11,6 +11,7 @@ __all__ = [
     "CourseForm",
     "GradeForm",
     "LessonForm",
+    "MindMapLabelsForm",
     "QuestionForm",
     "QuizForm",
 ]

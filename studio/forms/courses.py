@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.case_files import read_case
 from courses.case_import import MAX_CASE_BYTES, CaseFormatError
 from courses.models import Course, Lesson
+from courses.services import LABEL_MAX
 
 
 class CourseForm(forms.ModelForm):
@@ -120,3 +121,30 @@ class CaseConfirmForm(forms.Form):
         max_length=200,
         help_text=_("Proposed from the question: change it if you like."),
     )
+
+
+class MindMapLabelsForm(forms.Form):
+    """A short label for each leaf of the course's mind map, for where a whole sentence is too
+    long for a box; each field is labelled with the whole text, which stays in the lesson, the
+    map's tooltip and its list form."""
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leaves: dict[str, tuple[int, str]] = {}
+        for part in course.outline.get("parts", []):
+            labels = part.get("labels") or {}
+            texts = ([part["core"]] if part.get("core") else []) + list(part.get("points", []))
+            for i, text in enumerate(texts):
+                name = f"leaf_{part['number']}_{i}"
+                self.leaves[name] = (part["number"], text)
+                self.fields[name] = forms.CharField(
+                    label=text,
+                    required=False,
+                    max_length=LABEL_MAX,
+                    initial=labels.get(text, ""),
+                    help_text=_("%(number)s. %(title)s: short label (optional)")
+                    % {"number": part["number"], "title": part.get("title", "")},
+                )
+
+    def labels(self) -> dict[tuple[int, str], str]:
+        return {self.leaves[name]: self.cleaned_data[name] for name in self.leaves}

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from courses import services as course_services
 from courses.markdown import render_markdown
+from courses.mindmap import render_mindmaps
 from courses.models import Course
 from courses.views import course_context, lesson_context
 from people.models import OrgUnit
@@ -21,7 +22,7 @@ from ..access import (
     get_lesson_to_view,
     require_trainer,
 )
-from ..forms import CourseForm, LessonForm
+from ..forms import CourseForm, LessonForm, MindMapLabelsForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,6 +63,27 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "lessons": course.lessons.order_by("order"),
             "questions": Question.objects.filter(course=course).select_related("current"),
             "quizzes": course.quizzes.all(),
+        },
+    )
+
+
+def mindmap_labels(request: HttpRequest, slug: str) -> HttpResponse:
+    """Short labels for the mind map's boxes, where a whole sentence is too long for one."""
+    course = get_course_to_edit(request, slug)
+    form = MindMapLabelsForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        course_services.course_set_map_labels(course=course, labels=form.labels())
+        messages.success(request, _("Mind map labels saved."))
+        return redirect("studio:course", course.slug)
+    tree = course.mindmap_tree()
+    return render(
+        request,
+        "studio/mindmap_labels.html",
+        {
+            "course": course,
+            "form": form,
+            "tree": tree,
+            "mindmap": render_mindmaps(tree, language=course.language),
         },
     )
 

@@ -358,3 +358,38 @@ def test_the_preview_proposes_a_short_title_and_its_address_and_the_trainer_may_
     )
     course = Course.objects.get()
     assert (course.title, course.slug) == ("拍照打卡", "pai-zhao-da-ka")
+
+
+def test_a_trainer_gives_a_long_sub_point_a_short_label_and_the_whole_text_stays(login, tom):
+    from courses.services import course_import_case
+    from tests.courses.cases import SEED_ZH
+
+    course = course_import_case(data=SEED_ZH, owner=tom.user)
+    whole = course.outline["parts"][3]["points"][2]
+    url = reverse("studio:mindmap_labels", args=[course.slug])
+    client = login(tom)
+    form = client.get(url).context["form"]
+    name = next(n for n, (number, text) in form.leaves.items() if text == whole)
+    data = {n: "" for n in form.leaves} | {name: "加强对领导干部的培训"}
+    assert client.post(url, data).status_code == 302
+    course.refresh_from_db()
+    assert course.outline["parts"][3]["points"][2] == whole  # the text itself never changes
+    course.status = Course.Status.PUBLISHED
+    course.save()
+    body = client.get(reverse("courses:course", args=[course.slug])).content.decode()
+    assert ">加强对领导干部的培训<" in body  # the box shows the label…
+    assert f"<title>{whole}</title>" in body  # …the tooltip and the list keep the whole text
+    assert f"<li>{whole}</li>" in body
+    # Too long a label, or another trainer, is refused.
+    assert "at most 120" in client.post(url, data | {name: "长" * 121}).content.decode()
+
+
+def test_only_the_courses_trainers_edit_its_mind_map_labels(login, tom, units):
+    from courses.services import course_import_case
+    from tests.conftest import make_person
+    from tests.courses.cases import MEETINGS_EN
+
+    course = course_import_case(data=MEETINGS_EN, owner=tom.user)
+    other = make_person("other-trainer", units["archives"], is_trainer=True)
+    url = reverse("studio:mindmap_labels", args=[course.slug])
+    assert login(other).post(url, {}).status_code == 403
