@@ -91,7 +91,7 @@ def records_dated_by_us():
     ):
         lesson_studied.connect(on_lesson_studied)
         attempt_graded.connect(on_attempt_graded)
-        raise RuntimeError("The records' receivers have changed; update demo_history.")
+        raise RuntimeError("The records' receivers have changed; update demo/history.py.")
     try:
         yield
     finally:

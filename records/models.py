@@ -74,8 +74,9 @@ class Assignment(models.Model):
         return f"{self.course} → {self.unit} ({self.get_kind_display()})"
 
     def reaches(self, profile: Profile) -> bool:
-        """Whether this assignment reaches the cadre (`rules.reaches`); `unit` must be loaded."""
-        return rules.reaches(
+        """Whether this assignment reaches the cadre (`rules.reaches`); `unit` must be loaded.
+        Assignments reach cadres only: an HR officer or trainer is never assigned a course."""
+        return profile.is_cadre and rules.reaches(
             self,
             self.unit.path,
             unit_path=profile.unit.path if profile.unit_id else "",

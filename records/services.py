@@ -212,10 +212,6 @@ class YearHours:
         return self.required + self.elective
 
     @property
-    def elective_target(self) -> Decimal:
-        return self.total_target - self.required_target
-
-    @property
     def met(self) -> bool:
         return rules.requirement_met(
             required=self.required,

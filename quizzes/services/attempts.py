@@ -213,8 +213,11 @@ def score_attempt(questions, *, current: bool = False) -> tuple[Decimal, bool]:
     the attempt pending). `current`: against each question's current version (a regrade)."""
     for aq in questions:
         version = aq.version.question.current if current else aq.version
+        # Only a regrade keeps a grader's mark: at submit no written answer has been graded, and
+        # whatever its row holds, it waits for a grader.
+        graded = aq.answer.score if current else None
         aq.answer.score = scoring.answer_points(
-            version, version.options.all(), aq.answer.selected, aq.points, aq.answer.score
+            version, version.options.all(), aq.answer.selected, aq.points, graded
         )
     return scoring.attempt_total(aq.answer.score for aq in questions)
 

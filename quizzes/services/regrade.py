@@ -73,9 +73,11 @@ def regrade_apply(*, quiz: Quiz, by) -> list[RegradeRow]:
                 "answer", "version__question__current"
             ).prefetch_related("version__question__current__options")
         )
+        before = {aq.pk: aq.answer.score for aq in questions}
         total, pending = score_attempt(questions, current=True)
         for aq in questions:
-            aq.answer.save(update_fields=["score"])
+            if aq.answer.score != before[aq.pk]:
+                aq.answer.save(update_fields=["score"])
             if aq.version_id != aq.version.question.current_id:
                 aq.version = aq.version.question.current
                 aq.save(update_fields=["version"])

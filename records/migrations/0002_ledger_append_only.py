@@ -7,7 +7,11 @@ or DELETE of a ledger row whoever sends it; a correction is always a new row.
 PostgreSQL: row triggers. `TRUNCATE` (what the test runner's flush uses) is not a row operation
 and stays possible for a database owner wiping a whole installation on purpose.
 SQLite: `RAISE(ABORT)` triggers. SQLite's flush is a DELETE, so transactional tests (the browser
-journeys) run on PostgreSQL only.
+journeys) run on PostgreSQL only, and a development database is reset by deleting its file.
+
+Beware: on SQLite, a later migration that alters `CompletionRecord` makes Django rebuild the
+table, which drops these triggers; such a migration must create them again.
+`tests/records/test_records.py::test_the_ledger_triggers_exist` fails if they are missing.
 """
 
 from django.db import migrations

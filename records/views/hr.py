@@ -2,7 +2,7 @@
 
 Every page starts from `require_role(request, "hr")` (403 for anyone else) and reads people
 only through `Profile.objects.visible_to(request.user)` or `get_profile_for_hr` (404 outside
-scope). The figures are computed in `reports.py`, the files in `exports.py`.
+scope). The figures are computed in `reports/`, the files in `exports.py`.
 """
 
 import dataclasses

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -128,17 +129,26 @@ def course_copy(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("studio:course", copy.slug)
 
 
+def _preview(course: Course) -> dict:
+    """What the cadre's pages need to be shown as a preview: the way back to the studio and
+    the course page in the preview (courses must not know the studio's URLs)."""
+    return {
+        "back_url": reverse("studio:course", args=[course.slug]),
+        "course_url": reverse("studio:preview_course", args=[course.slug]),
+    }
+
+
 def course_preview(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_course_to_view(request, slug)
     context = course_context(request.user, course)
-    context.update(preview=True, lesson_url="studio:preview_lesson")
+    context.update(preview=_preview(course), lesson_url="studio:preview_lesson")
     return render(request, "courses/course.html", context)
 
 
 def lesson_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     lesson = get_lesson_to_view(request, slug, pk)
     context = lesson_context(request.user, lesson)
-    context.update(preview=True, lesson_url="studio:preview_lesson")
+    context.update(preview=_preview(lesson.course), lesson_url="studio:preview_lesson")
     return render(request, "courses/lesson.html", context)
 
 

@@ -230,6 +230,20 @@ def test_written_answers_leave_the_attempt_awaiting_grading(quiz_with_written, a
     assert Answer.objects.get(attempt_question__version__kind="written").text.startswith("Both")
 
 
+def test_a_written_answer_waits_for_a_grader_whatever_its_row_holds(quiz_with_written, alice):
+    """Only grading gives a written answer its score: a value slipped into the row before
+    submission (a shell, a bug elsewhere) is not taken as a grade."""
+    attempt = attempt_start(quiz=quiz_with_written, user=alice.user)
+    Answer.objects.filter(
+        attempt_question__attempt=attempt, attempt_question__version__kind="written"
+    ).update(score=4)
+    answers = {**ALL_RIGHT, "view": "Both aims are good; decide unit by unit."}
+    attempt = attempt_submit(attempt=attempt, answers=answers_for(attempt, answers))
+    assert attempt.status == Attempt.Status.AWAITING_GRADING and attempt.passed is None
+    written = Answer.objects.get(attempt_question__attempt=attempt, text__startswith="Both")
+    assert written.score is None
+
+
 # --- Through the pages ----------------------------------------------------------------------
 
 

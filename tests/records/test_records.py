@@ -252,3 +252,22 @@ def test_mastery_follows_attempts_on_each_competency(alice, quiz):
         Decimal("55.1"),
         Decimal("82.5"),
     ]
+
+
+def test_the_ledger_triggers_exist():
+    """A later migration that alters the ledger's table can drop its triggers on SQLite (the
+    table is rebuilt): this says so at once rather than when a row is changed."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                ["records_completionrecord"],
+            )
+            expected = {"records_ledger_no_update", "records_ledger_no_delete"}
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'records_completionrecord'::regclass"
+                " AND NOT tgisinternal"
+            )
+            expected = {"records_ledger_append_only"}
+        assert {row[0] for row in cursor.fetchall()} == expected
