@@ -118,10 +118,37 @@ def test_a_decimal_point_ends_no_sentence():
 ALL_CASES = [SEED_EN, SEED_ZH, MEETINGS_EN, VILLAGE_ZH, PHOTOS_ZH, DOWNLOADS_EN]
 
 
+def as_word(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# Each case as a trainer's file would bring it: UTF-8, GBK from Chinese Notepad, or Word.
+FILES = {
+    "seed-en": (SEED_EN, SEED_EN.encode()),
+    "seed-zh": (SEED_ZH, SEED_ZH.encode("utf-8-sig")),
+    "meetings-en": (MEETINGS_EN, MEETINGS_EN.encode()),
+    "village-zh-gbk": (VILLAGE_ZH, VILLAGE_ZH.encode("gbk")),
+    "photos-zh-gbk": (PHOTOS_ZH, PHOTOS_ZH.encode("gb18030")),
+    "downloads-en-docx": (DOWNLOADS_EN, as_word(DOWNLOADS_EN)),
+    "photos-zh-docx": (PHOTOS_ZH, as_word(PHOTOS_ZH)),
+}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("text", ALL_CASES)
-def test_import_keeps_every_sentence_of_the_source(text):
-    course = course_import_case(data=text.encode())
+@pytest.mark.parametrize("name", list(FILES))
+def test_import_keeps_every_sentence_of_the_source(name):
+    text, data = FILES[name]
+    course = course_import_case(data=data)
+    assert course.source_text.strip() == text.strip()
     kept = course_text(course)
     missing = [s for s in sentences(text) if s.rstrip("。.") not in kept]
     assert not missing
