@@ -409,6 +409,9 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(null=True, blank=True)  # time limit or closing, if any
     submitted_at = models.DateTimeField(null=True, blank=True)
     closed_by_server = models.BooleanField(default=False)  # the deadline passed, not a click
+    # The page numbers its saves; the highest number stored. A save that arrives after a newer
+    # one (the network reorders requests) is older than what the server holds and is ignored.
+    save_sequence = models.PositiveBigIntegerField(default=0)
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal("0"))
     percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)

@@ -93,24 +93,32 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 def save(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
     form = AttemptForm(request.POST, questions=_questions(attempt))
-    saved = services.attempt_save(attempt=attempt, answers=form.submitted())
-    wants_json = "application/json" in request.headers.get("Accept", "")
-    if wants_json:
-        attempt.refresh_from_db()
+    sequence = _sequence(request.POST.get("sequence", ""))
+    result = services.attempt_save(attempt=attempt, answers=form.submitted(), sequence=sequence)
+    if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse(
             {
-                "saved": saved,
-                "open": attempt.is_open,
+                "stored": result.stored,
+                "open": result.open,
+                "sequence": result.sequence,
                 "next": attempt.get_absolute_url(),
-                "saved_at": timezone.localtime().strftime("%H:%M:%S") if saved else None,
+                "saved_at": timezone.localtime().strftime("%H:%M:%S"),
             },
-            status=200 if saved else 409,
+            status=200 if result.open else 409,
         )
-    if saved:
+    if result.open:
         messages.success(request, _("Your answers are saved."))
     else:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
     return redirect("quizzes:attempt", attempt.pk)
+
+
+def _sequence(value: str) -> int | None:
+    """The page's save number: ASCII digits within what its counter holds, else none."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 16:
+        return None
+    number = int(value)
+    return number if 0 < number <= services.SEQUENCE_MAX else None
 
 
 @require_POST

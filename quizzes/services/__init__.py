@@ -5,7 +5,9 @@ Other apps import from here; the modules are the house's inside.
 
 from .attempts import (
     GRACE,
+    SEQUENCE_MAX,
     AttemptRefused,
+    Saved,
     Submitted,
     announce_if_graded,
     attempt_close_if_expired,
@@ -24,6 +26,8 @@ from .regrade import RegradeRow, regrade_apply, regrade_preview
 
 __all__ = [
     "GRACE",
+    "SEQUENCE_MAX",
+    "Saved",
     "AttemptRefused",
     "OptionData",
     "RegradeRow",

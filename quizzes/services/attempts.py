@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -157,18 +158,39 @@ def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> No
         answer.save(update_fields=["selected", "text", "saved_at"])
 
 
+SEQUENCE_MAX = 2**53  # what a page's JavaScript counter can hold exactly
+
+
+class Saved(NamedTuple):
+    stored: bool  # these answers are now what the server holds
+    open: bool  # the attempt still takes answers
+    sequence: int  # the highest save number the server holds
+
+
 @transaction.atomic
-def attempt_save(*, attempt: Attempt, answers: dict[int, Submitted], now=None) -> bool:
-    """Save answers while the attempt is open and in time. False when they were not counted."""
+def attempt_save(
+    *, attempt: Attempt, answers: dict[int, Submitted], sequence: int | None = None, now=None
+) -> Saved:
+    """Save answers while the attempt is open and in time.
+
+    `sequence` numbers the page's saves (1, 2, 3…). Under the row lock, a save numbered at or
+    below the highest one stored is older than what the server holds and changes nothing, so
+    whatever order the requests arrive in, the last answers on the screen are the ones kept.
+    A save without a number (the Save button without JavaScript) is always the newest."""
     now = now or timezone.now()
     attempt = lock_attempt(attempt)
     if not attempt.is_open:
-        return False
+        return Saved(False, False, attempt.save_sequence)
     if not _in_time(attempt, now):
         _finish(attempt, now=now, by_server=True)
-        return False
+        return Saved(False, False, attempt.save_sequence)
+    if sequence is not None:
+        if sequence <= attempt.save_sequence:
+            return Saved(False, True, attempt.save_sequence)
+        attempt.save_sequence = sequence
+        attempt.save(update_fields=["save_sequence"])
     _store(attempt, answers, now)
-    return True
+    return Saved(True, True, attempt.save_sequence)
 
 
 @transaction.atomic

