@@ -11,6 +11,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -168,27 +169,36 @@ def _remind(due: Due, today: dt.date, by=None) -> bool:
     return True
 
 
-def _send(candidates: list[Due], today: dt.date, by=None) -> int:
+class Sent(NamedTuple):
+    sent: int  # mailed now
+    already: int  # reminded earlier today, so not mailed again
+
+
+def _send(candidates: list[Due], today: dt.date, by=None) -> Sent:
     if not candidates:
-        return 0
+        return Sent(0, 0)
     already = set(
         Reminder.objects.filter(
             sent_on=today, user__in=[d.profile.user_id for d in candidates]
         ).values_list("user_id", flat=True)
     )
-    return sum(_remind(d, today, by) for d in candidates if d.profile.user_id not in already)
+    sent = sum(_remind(d, today, by) for d in candidates if d.profile.user_id not in already)
+    return Sent(sent, len(already))
 
 
 def send_reminders(today: dt.date | None = None) -> int:
     """E-mail every cadre with an overdue or soon-due required course; at most once a day.
     Returns how many were sent."""
     today = today or timezone.localdate()
-    return _send(_due_cadres(today), today)
+    return _send(_due_cadres(today), today).sent
 
 
-def remind_unit(unit: OrgUnit, by, today: dt.date | None = None) -> int:
-    """HR reminds the overdue cadres of `unit` and everything below it. The caller checks
-    that the unit is in the officer's scope."""
+def remind_unit(unit: OrgUnit, by, today: dt.date | None = None, own_staff: bool = False) -> Sent:
+    """HR reminds the overdue cadres of `unit` and everything below it, or with `own_staff`
+    only those attached to the unit itself (the dashboard's "own staff" row). The caller
+    checks that the unit is in the officer's scope."""
     today = today or timezone.localdate()
     overdue = [d for d in _due_cadres(today, units=[unit]) if d.overdue]
+    if own_staff:
+        overdue = [d for d in overdue if d.profile.unit_id == unit.pk]
     return _send(overdue, today, by)

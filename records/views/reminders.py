@@ -29,9 +29,15 @@ def _back(request: HttpRequest) -> str:
 @require_POST
 def remind(request: HttpRequest) -> HttpResponse:
     unit = get_unit_for_hr(request, request.POST.get("unit", ""))
-    sent = remind_unit(unit, by=request.user)
-    messages.success(
-        request,
-        ngettext("Reminded %(count)d cadre.", "Reminded %(count)d cadres.", sent) % {"count": sent},
-    )
+    result = remind_unit(unit, by=request.user, own_staff=request.POST.get("own") == "1")
+    text = ngettext("Reminded %(count)d cadre.", "Reminded %(count)d cadres.", result.sent) % {
+        "count": result.sent
+    }
+    if result.already:
+        text += " " + ngettext(
+            "%(count)d had already been reminded today and was not mailed again.",
+            "%(count)d had already been reminded today and were not mailed again.",
+            result.already,
+        ) % {"count": result.already}
+    messages.success(request, text)
     return redirect(_back(request))

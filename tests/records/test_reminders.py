@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import Profile
 from records import reminders
@@ -194,7 +195,7 @@ def test_remind_unit_mails_only_the_overdue_cadres_of_that_subtree(
         hours=Decimal(2),
         occurred_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
     )  # carol is only due soon now
-    assert remind_unit(units["east"], by=hr_county.user, today=TODAY) == 1
+    assert remind_unit(units["east"], by=hr_county.user, today=TODAY).sent == 1
     assert mailed_to() == ["alice@example.test"]  # not carol (only due soon), not bob (west)
     reminder = Reminder.objects.get()
     assert reminder.sent_by == hr_county.user and reminder.overdue == 1 and reminder.due_soon == 1
@@ -212,6 +213,34 @@ def test_hr_reminds_a_unit_in_scope_and_returns_to_where_they_were(
     assert mailed_to() == ["alice@example.test"]
     page = client.get(response["Location"]).content.decode()
     assert "Reminded 1 cadre." in page
+
+
+def test_hr_reminds_a_units_own_staff_and_hears_who_was_reminded_already(
+    login, alice, hr_town, units, make_course
+):
+
+    assign(make_course("late"), units["county"], -400)
+    make_person("eve", units["east"], is_cadre=True)  # attached to East Town itself
+    client = login(hr_town)
+    url = reverse("records:remind_unit")
+    response = client.post(url, {"unit": units["east"].pk, "own": "1"}, follow=True)
+    assert mailed_to() == ["eve@example.test"]  # not alice, who works in a unit below
+    assert "Reminded 1 cadre." in response.content.decode()
+    response = client.post(url, {"unit": units["east"].pk}, follow=True)
+    assert sorted(mailed_to()) == ["alice@example.test", "eve@example.test"]
+    body = response.content.decode()
+    assert "Reminded 1 cadre." in body
+    assert "1 had already been reminded today and was not mailed again." in body
+
+
+def test_the_dashboard_offers_to_remind_a_units_own_staff(login, hr_town, units, make_course):
+
+    due = timezone.localdate() - dt.timedelta(days=1)  # overdue now
+    Assignment.objects.create(course=make_course("late"), unit=units["county"], due_date=due)
+    make_person("eve", units["east"], is_cadre=True)
+    page = login(hr_town).get(reverse("records:dashboard"), {"year": due.year})
+    body = page.content.decode()
+    assert 'name="own" value="1"' in body
 
 
 def test_an_unsafe_next_falls_back_to_the_records_pages(login, hr_county, units):
