@@ -143,6 +143,14 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def person_waive(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_profile_for_hr(request, pk)
     form = WaiveForm(request.POST, open_courses=_open_courses(profile))
+    if form.is_valid() and request.POST.get("confirm") != "yes":
+        course = form.cleaned_data["course"]
+        consequence = _(
+            "%(course)s will no longer be due for %(name)s, and no study hours are credited for "
+            "it. The waiver is added to the ledger with your name and this reason; it cannot be "
+            "edited afterwards."
+        ) % {"course": course.title, "name": profile.full_name}
+        return _confirm(request, profile, form, _("Waive this course?"), consequence)
     if form.is_valid():
         course = form.cleaned_data["course"]
         try:
@@ -168,6 +176,19 @@ def person_waive(request: HttpRequest, pk: int) -> HttpResponse:
 def person_void(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_profile_for_hr(request, pk)
     form = VoidForm(request.POST, person=profile)
+    if form.is_valid() and request.POST.get("confirm") != "yes":
+        record = form.cleaned_data["record"]
+        consequence = _(
+            "The %(hours)s hours credited to %(name)s for %(course)s in %(year)s are taken back "
+            "by a new ledger line with your name and this reason. The completion stays on the "
+            "record, marked voided; neither line can be edited afterwards."
+        ) % {
+            "hours": record.hours,
+            "name": profile.full_name,
+            "course": record.course.title,
+            "year": record.year,
+        }
+        return _confirm(request, profile, form, _("Void this credit?"), consequence)
     if form.is_valid():
         record: CompletionRecord = form.cleaned_data["record"]
         try:
@@ -181,6 +202,23 @@ def person_void(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("records:person", pk=profile.pk)
     return _transcript(request, profile, void_form=form)
+
+
+def _confirm(request: HttpRequest, profile: Profile, form, title: str, consequence: str):
+    """Say what a correction will do before it is written: it stays on the ledger for good."""
+    return render(
+        request,
+        "records/confirm_correction.html",
+        {
+            "person": profile,
+            "form": form,
+            "title": title,
+            "consequence": consequence,
+            "action": request.path,
+            "reason": form.cleaned_data["reason"],
+            "section": "people",
+        },
+    )
 
 
 def _open_courses(profile: Profile) -> list[int]:

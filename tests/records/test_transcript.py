@@ -105,6 +105,17 @@ def test_waiving_through_the_page_adds_a_line_with_reason_and_officer(
         reverse("records:waive", args=[alice.pk]),
         {"waive-course": courses["policy"].pk, "waive-reason": "Taught this course in 2025"},
     )
+    # First the officer reads what the waiver does; nothing is written yet.
+    assert "will no longer be due for Alice" in response.content.decode()
+    assert not CompletionRecord.objects.filter(user=alice.user).exists()
+    response = client.post(
+        reverse("records:waive", args=[alice.pk]),
+        {
+            "waive-course": courses["policy"].pk,
+            "waive-reason": "Taught this course in 2025",
+            "confirm": "yes",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == transcript_url(alice)
     [waiver] = CompletionRecord.objects.filter(user=alice.user)
     assert (waiver.kind, waiver.hours, waiver.reason, waiver.recorded_by) == (
@@ -126,6 +137,16 @@ def test_voiding_keeps_the_original_and_links_both_lines(login, hr_town, alice, 
     response = client.post(
         reverse("records:void", args=[alice.pk]),
         {"void-record": credit.pk, "void-reason": "Studied on a colleague's account"},
+    )
+    assert "are taken back by a new ledger line" in response.content.decode()
+    assert CompletionRecord.objects.filter(user=alice.user).count() == 1  # not yet
+    response = client.post(
+        reverse("records:void", args=[alice.pk]),
+        {
+            "void-record": credit.pk,
+            "void-reason": "Studied on a colleague's account",
+            "confirm": "yes",
+        },
     )
     assert response.status_code == 302
     original, void = CompletionRecord.objects.filter(user=alice.user).order_by("pk")
@@ -162,7 +183,7 @@ def test_an_empty_reason_is_refused_and_nothing_is_written(login, hr_town, alice
 
 def test_a_credit_cannot_be_voided_twice(login, hr_town, alice, courses, credit):
     client = login(hr_town)
-    data = {"void-record": credit.pk, "void-reason": "Mistake"}
+    data = {"void-record": credit.pk, "void-reason": "Mistake", "confirm": "yes"}
     client.post(reverse("records:void", args=[alice.pk]), data)
     # The credit is no longer offered; a stale form gets a choice error, not a second void.
     response = client.post(reverse("records:void", args=[alice.pk]), data)
@@ -179,7 +200,7 @@ def test_the_service_error_text_is_shown(login, hr_town, alice, courses, monkeyp
     monkeypatch.setattr("records.views.hr.record_waive", refuse)
     response = login(hr_town).post(
         reverse("records:waive", args=[alice.pk]),
-        {"waive-course": courses["policy"].pk, "waive-reason": "Again"},
+        {"waive-course": courses["policy"].pk, "waive-reason": "Again", "confirm": "yes"},
     )
     assert response.context["waive_form"].non_field_errors() == ["This course is already waived."]
     assert "This course is already waived." in response.content.decode()
