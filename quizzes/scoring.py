@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Option, QuestionVersion
+from .models import Option, QuestionVersion, Quiz
 
 Kind = QuestionVersion.Kind
 DECISION_SHARE = Decimal("0.5")  # the rest is the reason's share
@@ -97,3 +97,17 @@ def clean_selection(
     if version.kind == Kind.WRITTEN:
         return []
     return keys
+
+
+def quiz_grade(method: str, graded: list[Decimal]) -> Decimal | None:
+    """A quiz's grade from its graded attempts' percents, oldest first, by its grading method
+    (highest, last, first or the average); None before any attempt is graded."""
+    if not graded:
+        return None
+    if method == Quiz.Grading.HIGHEST:
+        return max(graded)
+    if method == Quiz.Grading.LAST:
+        return graded[-1]
+    if method == Quiz.Grading.FIRST:
+        return graded[0]
+    return (sum(graded) / len(graded)).quantize(CENT)

@@ -13,12 +13,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Course, LessonProgress
+from courses.models import Course, Lesson, LessonProgress
 from people.models import Profile
-from quizzes.models import Answer, Attempt, Competency
+from quizzes.models import Answer, Attempt, Competency, Quiz
+from quizzes.scoring import quiz_grade as quiz_grade_of
 from quizzes.services import quiz_grade
 
 from . import rules
@@ -193,6 +195,78 @@ def statuses_for(profile: Profile, today: dt.date | None = None) -> list[Assignm
             today=today,
         )
         out.append(AssignmentStatus(assignment, state, record))
+    return out
+
+
+# --- What remains of a course ------------------------------------------------------------
+
+
+@dataclass
+class Remaining:
+    """Where a cadre stands on a course: lessons read, the quiz still to pass, a grade awaited.
+    Its percent reaches 100 only when the course is complete (`completion_check`'s rule)."""
+
+    lessons_done: int = 0
+    lessons_total: int = 0
+    quiz: Quiz | None = None  # the first published quiz not yet passed
+    awaiting_grading: bool = False  # an attempt of that quiz waits for a grader
+    complete: bool = False
+
+    @property
+    def percent(self) -> int:
+        if self.complete:
+            return 100
+        if not self.lessons_total:
+            return 0
+        return min(99, round(100 * self.lessons_done / self.lessons_total))
+
+
+def remaining_for(user, course_ids: list[int]) -> dict[int, Remaining]:
+    """What remains of each course for the cadre, in five queries whatever the number of
+    courses: lessons, lessons studied, published quizzes, graded and waiting attempts, and
+    completions."""
+    out = {pk: Remaining() for pk in course_ids}
+    if not course_ids:
+        return out
+    for course_id, n in (
+        Lesson.objects.filter(course_id__in=course_ids)
+        .values_list("course_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        out[course_id].lessons_total = n
+    for course_id, n in (
+        LessonProgress.objects.filter(user=user, lesson__course_id__in=course_ids)
+        .values_list("lesson__course_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        out[course_id].lessons_done = n
+    quizzes = list(Quiz.objects.filter(course_id__in=course_ids, is_published=True).order_by("pk"))
+    attempts: dict[int, list] = defaultdict(list)
+    for quiz_id, status, percent in (
+        Attempt.objects.filter(user=user, quiz__in=quizzes)
+        .order_by("number")
+        .values_list("quiz_id", "status", "percent")
+    ):
+        attempts[quiz_id].append((status, percent))
+    for quiz in quizzes:
+        entry = out[quiz.course_id]
+        if entry.quiz is not None:
+            continue
+        graded = [p for status, p in attempts[quiz.pk] if status == Attempt.Status.GRADED]
+        grade = quiz_grade_of(quiz.grading_method, graded)
+        if grade is None or grade < quiz.pass_mark:
+            entry.quiz = quiz
+            entry.awaiting_grading = any(
+                status == Attempt.Status.AWAITING_GRADING for status, _p in attempts[quiz.pk]
+            )
+    for course_id in (
+        CompletionRecord.objects.filter(user=user, course_id__in=course_ids, kind=Kind.COMPLETED)
+        .exclude(corrections__kind=Kind.VOIDED)
+        .values_list("course_id", flat=True)
+    ):
+        out[course_id].complete = True
     return out
 
 

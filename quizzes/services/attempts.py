@@ -290,13 +290,4 @@ def quiz_grade(*, quiz: Quiz, user) -> Decimal | None:
         .order_by("number")
         .values_list("percent", flat=True)
     )
-    if not graded:
-        return None
-    method = quiz.grading_method
-    if method == Quiz.Grading.HIGHEST:
-        return max(graded)
-    if method == Quiz.Grading.LAST:
-        return graded[-1]
-    if method == Quiz.Grading.FIRST:
-        return graded[0]
-    return (sum(graded) / len(graded)).quantize(scoring.CENT)
+    return scoring.quiz_grade(quiz.grading_method, graded)

@@ -12,7 +12,7 @@ from people.access import require_role
 from ..banner import due_banner
 from ..chart import mastery_chart
 from ..models import CompletionRecord
-from ..services import ledger_for, mastery_for, statuses_for
+from ..services import ledger_for, mastery_for, remaining_for, statuses_for
 
 
 def my_learning(request: HttpRequest) -> HttpResponse:
@@ -31,6 +31,10 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     )
     by_course = {e.course_id: e for e in enrolments}
     others = [e for e in enrolments if e.course_id not in assigned_ids]
+    # What remains of each course (lessons, the quiz, a grade awaited): 100 % means complete.
+    remaining = remaining_for(request.user, sorted(assigned_ids | set(by_course)))
+    for enrolment in enrolments:
+        enrolment.remaining = remaining[enrolment.course_id]
     available = (
         Course.objects.published()
         .exclude(enrolments__user=request.user)
@@ -42,9 +46,12 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         request,
         "records/my_learning.html",
         {
-            "assigned": [(item, by_course.get(item.course.pk)) for item in assigned],
-            "in_progress": [e for e in others if e.percent < 100],
-            "finished": [e for e in others if e.lesson_count and e.percent == 100],
+            "assigned": [
+                (item, by_course.get(item.course.pk), remaining[item.course.pk])
+                for item in assigned
+            ],
+            "in_progress": [e for e in others if not e.remaining.complete],
+            "finished": [e for e in others if e.remaining.complete],
             "available": available,
             **due_banner(profile, today, statuses=assigned),
         },

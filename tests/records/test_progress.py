@@ -217,6 +217,6 @@ def test_my_learning_with_assignments_costs_the_same_at_1_or_5_assigned_courses(
             client.get(reverse("records:my_learning"))
         return len(ctx.captured_queries)
 
-    # The seven of test_learning.py, plus completions, lessons studied and attempts of the
-    # assigned courses.
-    assert count_for(1) == count_for(5) == 10
+    # The eleven of test_learning.py, plus completions, lessons studied and attempts of the
+    # assigned courses (statuses_for).
+    assert count_for(1) == count_for(5) == 14
