@@ -340,6 +340,11 @@ class Quiz(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("quizzes:quiz", args=[self.pk])
 
+    def passed_with(self, grade: Decimal | None) -> bool:
+        """Whether a grade (this quiz's grading method applied to the cadre's attempts) passes:
+        the one place the pass mark is read for completion and My learning."""
+        return grade is not None and grade >= self.pass_mark
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return (self.opens_at is None or now >= self.opens_at) and (

@@ -49,8 +49,7 @@ def course_is_complete(*, user, course: Course) -> bool:
     if lessons == 0 or studied < lessons:
         return False
     for quiz in course.quizzes.filter(is_published=True):
-        grade = quiz_grade(quiz=quiz, user=user)
-        if grade is None or grade < quiz.pass_mark:
+        if not quiz.passed_with(quiz_grade(quiz=quiz, user=user)):
             return False
     return True
 
@@ -255,8 +254,7 @@ def remaining_for(user, course_ids: list[int]) -> dict[int, Remaining]:
         if entry.quiz is not None:
             continue
         graded = [p for status, p in attempts[quiz.pk] if status == Attempt.Status.GRADED]
-        grade = quiz_grade_of(quiz.grading_method, graded)
-        if grade is None or grade < quiz.pass_mark:
+        if not quiz.passed_with(quiz_grade_of(quiz.grading_method, graded)):
             entry.quiz = quiz
             entry.awaiting_grading = any(
                 status == Attempt.Status.AWAITING_GRADING for status, _p in attempts[quiz.pk]

@@ -22,15 +22,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonProgress
-from demo.quizzes import seed_framework
 from people.models import Profile
-from quizzes.models import Quiz
 from quizzes.services import attempt_start, attempt_submit
 from records import reports
 from records.models import Assignment, CompletionRecord
 from records.services import Status, record_void, record_waive
 from tests.conftest import make_person
-from tests.quizzes.conftest import answers_for, decision, multiple, single
+from tests.quizzes.conftest import answers_for
 
 pytestmark = pytest.mark.django_db
 
@@ -197,28 +195,6 @@ def test_requirement_and_members_meeting_it(login, hr_county, county, settings):
 
 
 # --- Heatmap --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def quiz(make_course):
-    competencies = seed_framework()
-    course = make_course("work-groups-quiz", lessons=1)
-    c = competencies
-    questions = [
-        single(course, [c["policy"], c["situation"]]),
-        multiple(course, [c["measures"]]),
-        decision(course, [c["situation"], c["public"]]),
-    ]
-    quiz = Quiz.objects.create(
-        course=course,
-        title="Dissolve, merge or keep",
-        is_published=True,
-        attempts_allowed=3,
-        shuffle_options=False,
-    )
-    for order, question in enumerate(questions):
-        quiz.slots.create(order=order, question=question)
-    return quiz
 
 
 def take(quiz, profile, picks):
