@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .markdown import render_markdown
+from .reading import reading_seconds, text_size
 
 
 class CourseQuerySet(models.QuerySet):
@@ -40,13 +41,26 @@ class Course(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in the address"), max_length=80, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    # What the trainer declares; the credit is at most what the site's credit rule allows for
+    # the course's content (`records.credit`). Changed on a published course only through
+    # `courses.services.course_change_hours`, which keeps a `HoursChange` line.
     study_hours = models.DecimalField(
         _("study hours"),
         max_digits=5,
-        decimal_places=1,
+        decimal_places=2,
         default=Decimal("1.0"),
-        validators=[MinValueValidator(Decimal("0.5"))],
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("50"))],
         help_text=_("Credit (学时) earned when the course is completed."),
+    )
+    # A language version of another course: one case, one credit. Progress, attempts and the
+    # completion are the original's (`credit_course`), whichever language the cadre reads.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -96,6 +110,17 @@ class Course(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def credit_course_id(self) -> int:
+        """The course whose ledger lines, assignments and progress this one shares: the
+        original of a translation, else itself."""
+        return self.translation_of_id or self.pk
+
+    def family_ids(self) -> list[int]:
+        """This course and its other language versions (the original first)."""
+        root = self.credit_course_id
+        return [root, *Course.objects.filter(translation_of_id=root).values_list("pk", flat=True)]
+
     def mindmap_tree(self, lessons: list[Lesson] | None = None) -> dict:
         """The tree the mind map draws: the imported outline, or the lessons when there is none."""
         if self.outline.get("parts"):
@@ -133,6 +158,9 @@ class Lesson(models.Model):
     # Which part of the case analysis this lesson carries (0: the case overview); quiz feedback
     # links to it.
     case_part = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What there is to read, counted when the body is saved (`courses.reading`).
+    cjk_chars = models.PositiveIntegerField(default=0, editable=False)
+    latin_words = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["course", "order"]
@@ -148,13 +176,23 @@ class Lesson(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Rendered and sanitised once, here, never on a request.
         self.body_html = render_markdown(self.body_md)
+        self.cjk_chars, self.latin_words = text_size(f"{self.title}\n{self.body_md}")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body_md" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+            kwargs["update_fields"] = {*update_fields, "body_html", "cjk_chars", "latin_words"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("courses:lesson", args=[self.course.slug, self.pk])
+
+    @property
+    def reading_seconds(self) -> int:
+        """Estimated reading time at the site's stated speeds."""
+        return reading_seconds(self.cjk_chars, self.latin_words)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, -(-self.reading_seconds // 60))
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -253,3 +291,47 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.lesson}"
+
+
+class LessonOpening(models.Model):
+    """When a cadre first opened a lesson: written once, on the first visit, and never
+    updated. Nothing is recorded in between; "studied" is refused until a share of the lesson's
+    reading time has passed since this moment (`courses.services.lesson_mark_studied`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_openings"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="openings")
+    opened_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_opened_once")
+        ]
+        verbose_name = _("lesson opened")
+        verbose_name_plural = _("lessons opened")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.lesson} · {self.opened_at}"
+
+
+class HoursChange(models.Model):
+    """The trail of a published course's declared hours: each change with its reason. Hours
+    already credited keep the value they were credited with (the ledger line holds it)."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="hours_changes")
+    old_hours = models.DecimalField(max_digits=5, decimal_places=2)
+    new_hours = models.DecimalField(max_digits=5, decimal_places=2)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["course", "changed_at", "pk"]
+        verbose_name = _("change of study hours")
+        verbose_name_plural = _("changes of study hours")
+
+    def __str__(self) -> str:
+        return f"{self.course}: {self.old_hours} → {self.new_hours}"

@@ -311,13 +311,37 @@ class Quiz(models.Model):
     )
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    # An attempt submitted sooner than this is graded as usual and flagged to the trainer.
+    min_minutes = models.PositiveSmallIntegerField(
+        _("minimum time (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(600)],
+        help_text=_("Attempts submitted sooner are graded, and flagged to you."),
+    )
+    # A language version of another course's quiz: attempts and the grade are shared.
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+    )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     shuffle_options = models.BooleanField(_("shuffle options"), default=True)
-    # What a cadre may see on review, right after an attempt and once the quiz has closed.
+    # What a cadre may see on review: right after an attempt while attempts remain, after
+    # their last attempt, and once the quiz has closed (Moodle's review options). The defaults
+    # protect the answer key while it can still earn credit: until the last attempt the review
+    # shows the cadre's own answers, the score per competency and the lesson to read again.
     review_answers_after_attempt = models.BooleanField(default=True)
-    review_correctness_after_attempt = models.BooleanField(default=True)
-    review_feedback_after_attempt = models.BooleanField(default=True)
+    review_correctness_after_attempt = models.BooleanField(default=False)
+    review_feedback_after_attempt = models.BooleanField(default=False)
     review_right_answers_after_attempt = models.BooleanField(default=False)
+    review_answers_after_last = models.BooleanField(default=True)
+    review_correctness_after_last = models.BooleanField(default=True)
+    review_feedback_after_last = models.BooleanField(default=True)
+    review_right_answers_after_last = models.BooleanField(default=True)
     review_answers_after_close = models.BooleanField(default=True)
     review_correctness_after_close = models.BooleanField(default=True)
     review_feedback_after_close = models.BooleanField(default=True)
@@ -414,6 +438,8 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(null=True, blank=True)  # time limit or closing, if any
     submitted_at = models.DateTimeField(null=True, blank=True)
     closed_by_server = models.BooleanField(default=False)  # the deadline passed, not a click
+    # Submitted sooner than the quiz's minimum time: graded as usual, shown to the trainer.
+    too_fast = models.BooleanField(default=False)
     # The page numbers its saves; the highest number stored. A save that arrives after a newer
     # one (the network reorders requests) is older than what the server holds and is ignored.
     save_sequence = models.PositiveBigIntegerField(default=0)
@@ -485,6 +511,7 @@ class Answer(models.Model):
     selected = models.JSONField(default=list, blank=True)  # option keys
     text = models.TextField(blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
+    flagged = models.BooleanField(default=False)  # the cadre marked it to come back to
     score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     # Written answers: the grader's mark and comment.
     grader_comment = models.TextField(blank=True)

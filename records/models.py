@@ -93,6 +93,7 @@ class CompletionRecord(models.Model):
         COMPLETED = rules.COMPLETED, _("Completed")
         WAIVED = rules.WAIVED, _("Waived by HR")
         VOIDED = rules.VOIDED, _("Credit voided by HR")
+        WITHDRAWN = rules.WITHDRAWN, _("Waiver withdrawn by HR")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="completion_records"
@@ -100,7 +101,7 @@ class CompletionRecord(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completion_records")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(help_text=_("The year the hours count towards."))
-    hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
+    hours = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
     occurred_at = models.DateTimeField()
     reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -113,6 +114,10 @@ class CompletionRecord(models.Model):
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
+    # Why a completion credits what it credits, as it was when credited: the rule applied and
+    # the evidence it read (lessons first opened and studied, the attempt that passed). Kept on
+    # the line so a later change of rule, course or speed never rewrites an earlier credit.
+    evidence = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,7 +131,7 @@ class CompletionRecord(models.Model):
                 fields=["corrects"], condition=Q(kind="voided"), name="voided_once"
             ),
             models.UniqueConstraint(
-                fields=["user", "course"], condition=Q(kind="waived"), name="waived_once"
+                fields=["corrects"], condition=Q(kind="withdrawn"), name="withdrawn_once"
             ),
         ]
         verbose_name = _("completion record")

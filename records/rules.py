@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 COMPLETED = "completed"
 WAIVED = "waived"
 VOIDED = "voided"
+WITHDRAWN = "withdrawn"  # a waiver taken back
 REQUIRED = "required"
 
 
@@ -90,12 +91,17 @@ def one_per_course(assignments: Iterable[A]) -> list[A]:
 
 
 def standing_record(lines: Sequence[L]) -> L | None:
-    """The ledger line that settles a course: a completion not voided, else a waiver; None while
-    the course is open. `lines` are one cadre's lines of one course."""
-    voided = {line.corrects_id for line in lines if line.kind == VOIDED}
+    """The ledger line that settles a course: a completion not voided, else a waiver not
+    withdrawn (the latest); None while the course is open. `lines` are one cadre's lines of one
+    course.
+
+    Waived and then completed: the completion stands and credits its hours; the waiver line
+    stays in the history. So a cadre who studies a course they were excused from is never
+    worse off, and every page shows "completed"."""
+    taken_back = {line.corrects_id for line in lines if line.kind in (VOIDED, WITHDRAWN)}
     for kind in (COMPLETED, WAIVED):
-        for line in lines:
-            if line.kind == kind and line.pk not in voided:
+        for line in reversed(lines):
+            if line.kind == kind and line.pk not in taken_back:
                 return line
     return None
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +22,17 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_bounded_int(name: str, default: int, low: int, high: int) -> int:
+    """An integer setting; a value that is not a number in [low, high] stops the start-up with
+    the variable's name rather than crediting hours at a nonsense speed."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {low} to {high}.")
+    return int(value)
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -191,6 +203,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Online study a cadre must earn each year, and how much of it must come from required courses.
 STUDY_HOURS_PER_YEAR = int(os.environ.get("STUDY_HOURS_PER_YEAR", "50"))
 STUDY_HOURS_REQUIRED = int(os.environ.get("STUDY_HOURS_REQUIRED", "30"))
+# How hours are earned from evidence (see `courses.reading` and `records.credit`): the reading
+# speeds a lesson's estimated study time is computed at, the share of that time that must pass
+# between first opening a lesson and marking it studied, and the credit rule's length bands
+# ("minutes:hours" from the longest band down) plus the hours a passed test adds.
+READING_CHARS_PER_MINUTE = env_bounded_int("READING_CHARS_PER_MINUTE", 300, 50, 3000)
+READING_WORDS_PER_MINUTE = env_bounded_int("READING_WORDS_PER_MINUTE", 200, 30, 2000)
+STUDY_MINIMUM_SHARE = env_bounded_int("STUDY_MINIMUM_SHARE_PERCENT", 50, 0, 100) / 100
+CREDIT_BANDS = os.environ.get("CREDIT_BANDS", "30:1,15:0.5,0:0.25")
+CREDIT_TEST_HOURS = os.environ.get("CREDIT_TEST_HOURS", "0.5")
 REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "7"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in reminder e-mails
 
