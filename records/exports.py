@@ -24,6 +24,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from courses.hours import format_hours
+
 from .reports import LedgerRow, Report, Row, completion_rows, ledger_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -159,6 +161,8 @@ def csv_text(value) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return safe_cell(value)
+    if isinstance(value, Decimal):
+        return format_hours(value)
     return str(value)
 
 
@@ -202,7 +206,8 @@ def xlsx_response(
     worksheet = workbook.add_worksheet(_sheet_name(sheet))
     bold = workbook.add_format({"bold": True})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    hours = workbook.add_format({"num_format": "0.0"})
+    # As many decimals as the value needs (2.5, 0.25, 3), like `format_hours` in the CSV.
+    hours = workbook.add_format({"num_format": "General"})
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width)
     for column, header in enumerate(headers):

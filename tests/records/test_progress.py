@@ -142,7 +142,7 @@ def test_ledger_lines_and_corrections_and_the_hours_per_year(
     html = login(alice).get(reverse("records:progress")).content.decode()
     ledger = cells(html, "ledger-table")[1:]
     assert [row[2] for row in ledger] == ["Completed", "Credit voided by HR"]
-    assert [row[4] for row in ledger] == ["3.0", "-3.0"]
+    assert [row[4] for row in ledger] == ["3", "-3"]
     assert "Corrects the credit of" in ledger[1][5] and "Recorded twice" in ledger[1][5]
     [this_year] = cells(html, "hours-table")[1:]
     assert this_year[0] == str(timezone.localdate().year)
