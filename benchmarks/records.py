@@ -41,7 +41,7 @@ from django.test.utils import (  # noqa: E402
 )
 from django.utils import timezone  # noqa: E402
 
-from courses.models import Course, Lesson, LessonProgress  # noqa: E402
+from courses.models import Course, Lesson, LessonOpening, LessonProgress  # noqa: E402
 from people.models import OrgUnit, Profile  # noqa: E402
 from records.models import Assignment, CompletionRecord  # noqa: E402
 
@@ -150,7 +150,14 @@ def populate() -> Profile:
                         reason="bench",
                     )
                 )
+    # Each lesson studied was opened first, its reading time before (the evidence the site
+    # asks for: `courses.services.lesson_mark_studied`).
+    openings = [
+        LessonOpening(user=p.user, lesson=p.lesson, opened_at=now - dt.timedelta(days=31))
+        for p in progress
+    ]
     with transaction.atomic():
+        LessonOpening.objects.bulk_create(openings, batch_size=5000)
         LessonProgress.objects.bulk_create(progress, batch_size=5000)
         CompletionRecord.objects.bulk_create(lines, batch_size=5000)
     voids = [

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import math
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .case_import import (
     CaseFormatError,
@@ -19,7 +22,8 @@ from .case_import import (
     slug_for,
 )
 from .markdown import escape_markdown
-from .models import Course, Enrolment, Lesson, LessonProgress
+from .models import Course, Enrolment, HoursChange, Lesson, LessonOpening, LessonProgress
+from .reading import minimum_seconds
 from .signals import lesson_studied
 
 # The few words the importer adds to a course: generic (they say nothing of any case), kept in
@@ -122,15 +126,97 @@ def enrolment_create(*, user, course: Course, source: str = Enrolment.Source.SEL
     return enrolment
 
 
+def lesson_open(*, user, lesson: Lesson, now: dt.datetime | None = None) -> LessonOpening:
+    """Record when `user` first opened `lesson`; later visits change nothing.
+
+    The first opening is the evidence "studied" rests on, so it is never moved: get_or_create
+    reads the row a concurrent first visit inserted, and the unique constraint keeps one."""
+    opening, _created = LessonOpening.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"opened_at": now or timezone.now()}
+    )
+    return opening
+
+
+def studied_from(opening: LessonOpening, lesson: Lesson) -> dt.datetime:
+    """The earliest moment `lesson` may be marked studied: a share of its reading time after
+    the reading began. Reading begins when the cadre first opened it, or when they last marked
+    another lesson of the course (in any of its languages) studied, whichever is later: lessons
+    opened side by side in five tabs are still read one after another, so a course is never
+    earned faster than the sum of its lessons' minimum times."""
+    previous = (
+        LessonProgress.objects.filter(
+            user_id=opening.user_id, lesson__course_id__in=lesson.course.family_ids()
+        )
+        .exclude(lesson=lesson)
+        .aggregate(last=Max("studied_at"))["last"]
+    )
+    began = max(opening.opened_at, previous) if previous else opening.opened_at
+    return began + dt.timedelta(seconds=minimum_seconds(lesson.reading_seconds))
+
+
+def _duration(seconds: int, *, round_up: bool) -> str:
+    """A span as a reader says it: seconds under a minute, else whole minutes (rounded up
+    for what remains, down for what has passed)."""
+    if seconds < 60:
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60) if round_up else seconds // 60
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+
+
+class StudyTooSoon(Exception):
+    """Marking a lesson studied is refused: it was never opened, or opened too recently to
+    have been read. `seconds_left` is None when it was never opened."""
+
+    def __init__(self, message: str, seconds_left: int | None = None) -> None:
+        super().__init__(message)
+        self.seconds_left = seconds_left
+
+
 @transaction.atomic
-def lesson_mark_studied(*, user, lesson: Lesson) -> tuple[LessonProgress, bool]:
+def lesson_mark_studied(
+    *, user, lesson: Lesson, now: dt.datetime | None = None
+) -> tuple[LessonProgress, bool]:
     """Record that `user` studied `lesson`, enrolling them if needed.
 
-    Idempotent: get_or_create falls back to reading the row when a concurrent request (a
-    double click) inserted it first, and the unique constraint makes a second row impossible.
+    Evidence, not surveillance: accepted only once a share of the lesson's reading time
+    (`courses.reading.minimum_seconds`) has passed since the cadre first opened it; nothing is
+    tracked in between. Raises `StudyTooSoon` otherwise. Idempotent: a lesson already studied
+    returns its row, and get_or_create falls back to reading the row when a concurrent request
+    (a double click) inserted it first, so the unique constraint makes a second row impossible.
     """
+    given = now
+    now = now or timezone.now()
+    existing = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    if existing is not None:
+        return existing, False
+    opening = LessonOpening.objects.filter(user=user, lesson=lesson).first()
+    if opening is None:
+        raise StudyTooSoon(_("Open and read the lesson first."))
+    ready = studied_from(opening, lesson)
+    left = math.ceil((ready - now).total_seconds())
+    if left > 0:
+        began = ready - dt.timedelta(seconds=minimum_seconds(lesson.reading_seconds))
+        elapsed = max(0, int((now - began).total_seconds()))
+        raise StudyTooSoon(
+            _(
+                "You began this lesson %(ago)s ago (counted from when you opened it or marked "
+                "the lesson before it studied, whichever came later); it takes about "
+                "%(reading)s to read. You can mark it studied in %(left)s."
+            )
+            % {
+                "ago": _duration(elapsed, round_up=False),
+                "reading": _duration(lesson.reading_minutes * 60, round_up=True),
+                "left": _duration(left, round_up=True),
+            },
+            seconds_left=left,
+        )
     enrolment_create(user=user, course=lesson.course)
     progress, created = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
+    if created and given is not None:
+        # `studied_at` is stamped by the database row's auto_now_add; a moment given by the
+        # caller (the demo's past, a test's clock) is the moment it happened.
+        LessonProgress.objects.filter(pk=progress.pk).update(studied_at=given)
+        progress.studied_at = given
     if created:
         lesson_studied.send(sender=Lesson, user=user, lesson=lesson)
     return progress, created
@@ -157,6 +243,43 @@ def course_archive(*, course: Course) -> None:
     """Archive: cadres no longer open it; their records stay."""
     course.status = Course.Status.ARCHIVED
     course.save(update_fields=["status", "updated_at"])
+
+
+class HoursChangeError(Exception):
+    """The declared hours cannot be changed so; the message says why."""
+
+
+HOURS_MIN, HOURS_MAX = Decimal("0.25"), Decimal("50")
+
+
+@transaction.atomic
+def course_change_hours(
+    *, course: Course, hours: Decimal, reason: str, by, now: dt.datetime | None = None
+) -> HoursChange:
+    """Change a course's declared study hours, with a reason, leaving a `HoursChange` line.
+
+    Never retroactive: completions already credited keep their hours (their ledger line holds
+    them); later completions credit the new value, within the credit rule."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise HoursChangeError(_("Give the reason for changing the study hours."))
+    hours = Decimal(hours)
+    if not HOURS_MIN <= hours <= HOURS_MAX or hours != hours.quantize(Decimal("0.01")):
+        raise HoursChangeError(_("Study hours must be from 0.25 to 50, with at most two decimals."))
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if hours == course.study_hours:
+        raise HoursChangeError(_("The course already declares these hours."))
+    change = HoursChange.objects.create(
+        course=course,
+        old_hours=course.study_hours,
+        new_hours=hours,
+        reason=reason,
+        changed_by=by,
+        changed_at=now or timezone.now(),
+    )
+    course.study_hours = hours
+    course.save(update_fields=["study_hours", "updated_at"])
+    return change
 
 
 @transaction.atomic

@@ -1,9 +1,10 @@
 """A year of demo history for `python manage.py demo`: assignments, lessons studied, quiz
 attempts graded by the trainer, and the completions and hours that follow from them.
 
-Everything goes through the real services (lesson_mark_studied, attempt_start/save/submit,
-answer_grade, completion_check), dated in the past, so the records, the HR reports and
-"My progress" show what the site itself would have recorded.
+Everything goes through the real services (lesson_open, lesson_mark_studied,
+attempt_start/save/submit, answer_grade, completion_check), dated in the past, so the records,
+the HR reports and "My progress" show what the site itself would have recorded: each lesson is
+opened first and marked studied only after its reading time has passed, as the site requires.
 
 - Deterministic: one `random.Random` per cadre, seeded from 2026 and their user name.
 - Idempotent: the assignments are get-or-create, and the history is written only when no
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Course, Enrolment, LessonProgress
-from courses.services import lesson_mark_studied
+from courses.services import lesson_mark_studied, lesson_open
 from courses.signals import lesson_studied
 from people.models import OrgUnit, Profile
 from quizzes.grading import answer_grade
@@ -104,13 +105,14 @@ def end_of_year(today: dt.date) -> dt.date:
 
 
 def load_assignments(today: dt.date) -> list[Assignment]:
-    """English course required county-wide by the end of the year; the Chinese one required
-    in 河口镇 twenty days ago (so some there are overdue) and elective for leaders everywhere."""
+    """The case (its original, the Chinese course; the English course is its translation and
+    is reached by the same assignments) required county-wide by the end of the year, and in
+    河口镇 twenty days ago (so some there are overdue)."""
     courses = {c.slug: c for c in Course.objects.filter(slug__startswith="paperless-office")}
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=["qingshan", "hekou"])}
     hr = get_user_model().objects.filter(username="hr").first()
     specs = [
-        ("paperless-office", "qingshan", Assignment.Kind.REQUIRED, False, end_of_year(today)),
+        ("paperless-office-zh", "qingshan", Assignment.Kind.REQUIRED, False, end_of_year(today)),
         (
             "paperless-office-zh",
             "hekou",
@@ -118,7 +120,6 @@ def load_assignments(today: dt.date) -> list[Assignment]:
             False,
             today - dt.timedelta(days=20),
         ),
-        ("paperless-office-zh", "qingshan", Assignment.Kind.ELECTIVE, True, end_of_year(today)),
     ]
     out = []
     for slug, code, kind, leaders_only, due in specs:
@@ -207,9 +208,11 @@ class Journey:
 
     def run(self) -> None:
         moment = self.start
-        for course in self.courses:
+        for i, course in enumerate(self.courses):
             moment = self.study(course, moment)
-            if not self.partial:
+            # One case, one quiz: its attempts are shared by both languages, so it is taken
+            # once; reading the case again in the other language credits nothing more.
+            if not self.partial and i == 0:
                 moment = self.take_quiz(self.quizzes[course.pk], moment)
             moment += dt.timedelta(days=self.r.uniform(10, 40))
 
@@ -220,10 +223,15 @@ class Journey:
         Enrolment.objects.filter(user=self.user, course=course).update(enrolled_at=moment)
         for lesson in lessons:
             moment += dt.timedelta(hours=self.r.uniform(2, 60))
-            if moment > self.limit:
+            # Opened, then read for at least its estimated time (a reader takes a little more).
+            studied = moment + dt.timedelta(
+                seconds=lesson.reading_seconds * self.r.uniform(1.0, 1.6)
+            )
+            if studied > self.limit:
                 break
-            progress, _ = lesson_mark_studied(user=self.user, lesson=lesson)
-            LessonProgress.objects.filter(pk=progress.pk).update(studied_at=moment)
+            lesson_open(user=self.user, lesson=lesson, now=moment)
+            moment = studied
+            lesson_mark_studied(user=self.user, lesson=lesson, now=moment)
             completion_check(user=self.user, course=course, now=moment)
         return moment
 

@@ -11,7 +11,14 @@ from tests.browser.conftest import assert_accessible, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page):
+@pytest.fixture
+def no_minimum(settings):
+    """Journeys click through at once: no share of the reading time to wait (the minimum is
+    tested with a clock moved by argument, tests/courses/test_study_time.py)."""
+    settings.STUDY_MINIMUM_SHARE = 0
+
+
+def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page, no_minimum):
     log_in(page, "cadre", "demo-pass-2026")
     page.get_by_role("link", name="My learning", exact=True).click()
     assert_accessible(page, "my-learning")
@@ -44,7 +51,7 @@ def test_cadre_studies_every_lesson_and_reaches_100_percent(demo, page):
     )
 
 
-def test_chinese_interface_on_a_phone_shows_the_chinese_course(demo, phone_page):
+def test_chinese_interface_on_a_phone_shows_the_chinese_course(demo, phone_page, no_minimum):
     page = phone_page
     log_in(page, "cadre2", "demo-pass-2026")
     page.get_by_role("button", name="简体中文", exact=True).click()

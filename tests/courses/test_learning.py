@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from courses.models import Enrolment, LessonProgress
 from courses.services import lesson_mark_studied
+from tests.helpers import opened, study
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def lesson_url(lesson, name="courses:lesson"):
 def test_marking_a_lesson_studied_records_it_and_enrols(login, alice, make_course):
     course = make_course()
     first, second = course.lessons.all()[:2]
+    opened(alice.user, first)
     response = login(alice).post(lesson_url(first, "courses:studied"))
     assert response["Location"] == lesson_url(second)  # on to the next lesson
     assert LessonProgress.objects.filter(user=alice.user, lesson=first).count() == 1
@@ -27,6 +29,7 @@ def test_marking_a_lesson_studied_records_it_and_enrols(login, alice, make_cours
 
 def test_a_double_submit_records_the_lesson_once(login, alice, make_course):
     lesson = make_course().lessons.first()
+    opened(alice.user, lesson)
     client = login(alice)
     client.post(lesson_url(lesson, "courses:studied"))
     client.post(lesson_url(lesson, "courses:studied"))
@@ -35,8 +38,8 @@ def test_a_double_submit_records_the_lesson_once(login, alice, make_course):
 
 def test_studying_again_keeps_the_first_date(alice, make_course):
     lesson = make_course().lessons.first()
-    first, created = lesson_mark_studied(user=alice.user, lesson=lesson)
-    again, created_again = lesson_mark_studied(user=alice.user, lesson=lesson)
+    first, created = study(alice.user, lesson)
+    again, created_again = study(alice.user, lesson)
     assert created and not created_again
     assert again.studied_at == first.studied_at
 
@@ -46,6 +49,7 @@ def test_concurrent_marks_record_one_row(alice, make_course):
     if connection.vendor == "sqlite":
         pytest.skip("concurrent writers need PostgreSQL; SQLite serialises them anyway")
     lesson = make_course().lessons.first()
+    opened(alice.user, lesson)
     barrier = threading.Barrier(2)
     errors = []
 
@@ -107,7 +111,7 @@ def test_progress_shows_on_the_course_page_and_my_learning(login, alice, make_co
     course = make_course(lessons=4)
     lessons = list(course.lessons.all())
     for lesson in lessons[:3]:
-        lesson_mark_studied(user=alice.user, lesson=lesson)
+        study(alice.user, lesson)
     client = login(alice)
     page = client.get(reverse("courses:course", args=[course.slug])).context
     assert page["percent"] == 75
@@ -116,7 +120,7 @@ def test_progress_shows_on_the_course_page_and_my_learning(login, alice, make_co
     learning = client.get(reverse("records:my_learning")).context
     [enrolment] = learning["in_progress"]
     assert (enrolment.percent, enrolment.next_lesson_id) == (75, lessons[3].pk)
-    lesson_mark_studied(user=alice.user, lesson=lessons[3])
+    study(alice.user, lessons[3])
     learning = client.get(reverse("records:my_learning")).context
     assert learning["in_progress"] == []
     assert [e.course for e in learning["finished"]] == [course]
@@ -124,7 +128,7 @@ def test_progress_shows_on_the_course_page_and_my_learning(login, alice, make_co
 
 def test_progress_is_personal(login, alice, bob, make_course):
     course = make_course()
-    lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+    study(alice.user, course.lessons.first())
     page = login(bob).get(reverse("courses:course", args=[course.slug])).context
     assert page["percent"] == 0
 
@@ -153,7 +157,7 @@ def test_lesson_page_shows_content_key_points_and_neighbours(login, alice, make_
     assert response.context["previous"] == first
     assert response.context["next"] == last
     assert "Mark as studied" in body
-    lesson_mark_studied(user=alice.user, lesson=middle)
+    study(alice.user, middle)
     body = login(alice).get(lesson_url(middle)).content.decode()
     assert "Mark as studied" not in body
     assert 'data-testid="studied"' in body
@@ -187,7 +191,7 @@ def test_my_learning_queries_do_not_grow_with_courses_or_lessons(
 
         for i in range(n_courses):
             course = make_course(f"course-{n_courses}-{i}", lessons=4 + i)
-            lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+            study(alice.user, course.lessons.first())
         make_course(f"open-{n_courses}", lessons=2)  # one not enrolled
         client = login(alice)
         with CaptureQueriesContext(connection) as ctx:
@@ -198,11 +202,12 @@ def test_my_learning_queries_do_not_grow_with_courses_or_lessons(
     # 1 session, 2 user, 3 profile (role check and navigation share it), 4 her unit's path and
     # 5 the assignments reaching it (statuses_for; with assigned courses it adds completions,
     # lessons studied and attempts: three more, however many, see test_progress.py),
-    # 6 enrolments with progress and next lesson annotated, 7-10 what remains of each course
-    # (lessons, lessons studied, published quizzes, completions; attempts are read only when a
-    # course has a published quiz), 11 available courses
+    # 6 enrolments with progress and next lesson annotated, 7-11 what remains of each course
+    # (the courses' originals, a translation standing where its original stands; lessons,
+    # lessons studied, published quizzes, completions; attempts are read only when a course
+    # has a published quiz), 12 available courses
     client = login(alice)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(reverse("records:my_learning"))
 
 
@@ -212,10 +217,11 @@ def test_course_page_queries_do_not_grow_with_lessons(
     small, large = make_course("small", lessons=2), make_course("large", lessons=25)
     for course in (small, large):
         for lesson in course.lessons.all()[:2]:
-            lesson_mark_studied(user=alice.user, lesson=lesson)
+            study(alice.user, lesson)
     client = login(alice)
-    # 1 session, 2 user, 3 course, 4 lessons, 5 lessons studied, 6 enrolment exists,
-    # 7 published quizzes, 8 profile (navigation)
+    # 1 session, 2 user, 3 course, 4 lessons, 5 lesson positions studied (in any language),
+    # 6 enrolment exists, 7 published quizzes, 8 other published language versions (the
+    # language switch), 9 profile (navigation)
     for course in (small, large):
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             client.get(reverse("courses:course", args=[course.slug]))

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from courses.services import lesson_mark_studied
 from quizzes.services import attempt_start, attempt_submit
 from records.services import remaining_for
+from tests.helpers import study
 from tests.quizzes.conftest import answers_for
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ ALL_WRONG = {"quota": ["a"], "measures": [], "blocks": ["dissolve", "r2"]}
 
 def read_every_lesson(user, course):
     for lesson in course.lessons.all():
-        lesson_mark_studied(user=user, lesson=lesson)
+        study(user, lesson)
 
 
 def test_lessons_read_and_quiz_failed_is_not_100_percent_and_says_pass_the_quiz(quiz, alice, login):

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.services import lesson_mark_studied
 from quizzes.models import Quiz
 from quizzes.services import attempt_start, attempt_submit
 from records.chart import HEIGHT, TOP, mastery_chart
 from records.models import Assignment
 from records.services import mastery_for, record_void
+from tests.helpers import study
 from tests.quizzes.conftest import answers_for, single
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_chart_of_a_single_day_does_not_divide_by_zero(alice, policy_quiz):
 def test_a_cadre_sees_only_their_own_progress(login, alice, bob, policy_quiz):
     take(policy_quiz, bob.user, 5, timezone.now() - dt.timedelta(days=3))
     for lesson in policy_quiz.course.lessons.all():
-        lesson_mark_studied(user=bob.user, lesson=lesson)
+        study(bob.user, lesson)
     client = login(alice)
     html = client.get(reverse("records:progress"), {"user": bob.user.pk}).content.decode()
     assert 'data-testid="no-attempts"' in html
@@ -135,18 +135,18 @@ def test_ledger_lines_and_corrections_and_the_hours_per_year(
     login, alice, hr_county, make_course, settings
 ):
     settings.STUDY_HOURS_PER_YEAR, settings.STUDY_HOURS_REQUIRED = 10, 4
-    course = make_course("hours", lessons=1, study_hours=Decimal("3"))
-    lesson_mark_studied(user=alice.user, lesson=course.lessons.get())
+    course = make_course("hours", lessons=1, minutes=30, study_hours=Decimal("1"))
+    study(alice.user, course.lessons.get())
     record = alice.user.completion_records.get()
     record_void(record=record, reason="Recorded twice by mistake", by=hr_county.user)
     html = login(alice).get(reverse("records:progress")).content.decode()
     ledger = cells(html, "ledger-table")[1:]
     assert [row[2] for row in ledger] == ["Completed", "Credit voided by HR"]
-    assert [row[4] for row in ledger] == ["3", "-3"]
+    assert [row[4] for row in ledger] == ["1", "-1"]
     assert "Corrects the credit of" in ledger[1][5] and "Recorded twice" in ledger[1][5]
     [this_year] = cells(html, "hours-table")[1:]
     assert this_year[0] == str(timezone.localdate().year)
-    assert this_year[3] == "0.0 of 10"
+    assert this_year[3] == "0 of 10"
     assert "Each year you need 10 study hours, 4 of them from required courses." in html
 
 
@@ -181,8 +181,8 @@ def test_my_learning_lists_assigned_courses_first_with_due_date_and_status(
     own = make_course("own-course", title="Own course", lessons=2)
     assign(late, units["east"], -3)
     assign(later, units["county"], 40, kind=Assignment.Kind.ELECTIVE)
-    lesson_mark_studied(user=alice.user, lesson=own.lessons.first())
-    lesson_mark_studied(user=alice.user, lesson=later.lessons.first())
+    study(alice.user, own.lessons.first())
+    study(alice.user, later.lessons.first())
     html = login(alice).get(reverse("records:my_learning")).content.decode()
     assigned = html.split('id="assigned-heading"', 1)[1].split("</section>", 1)[0]
     assert assigned.index("Late course") < assigned.index("Later course")
@@ -198,7 +198,7 @@ def test_my_learning_lists_assigned_courses_first_with_due_date_and_status(
 def test_a_completed_assignment_shows_as_completed(login, alice, units, make_course):
     course = make_course("done", title="Done course", lessons=1)
     assign(course, units["county"], -10)
-    lesson_mark_studied(user=alice.user, lesson=course.lessons.get())
+    study(alice.user, course.lessons.get())
     html = login(alice).get(reverse("records:my_learning")).content.decode()
     assigned = html.split('id="assigned-heading"', 1)[1].split("</section>", 1)[0]
     assert "Completed" in assigned and "Overdue" not in assigned
@@ -211,12 +211,12 @@ def test_my_learning_with_assignments_costs_the_same_at_1_or_5_assigned_courses(
         for i in range(n):
             course = make_course(f"assigned-{n}-{i}", lessons=3)
             assign(course, units["county"], i - 2)
-            lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+            study(alice.user, course.lessons.first())
         client = login(alice)
         with CaptureQueriesContext(connection) as ctx:
             client.get(reverse("records:my_learning"))
         return len(ctx.captured_queries)
 
-    # The eleven of test_learning.py, plus completions, lessons studied and attempts of the
+    # The twelve of test_learning.py, plus completions, lessons studied and attempts of the
     # assigned courses (statuses_for).
-    assert count_for(1) == count_for(5) == 14
+    assert count_for(1) == count_for(5) == 15

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from courses.services import lesson_mark_studied
 from people.models import Profile
 from quizzes.services import attempt_start, attempt_submit
 from records.models import Assignment, CompletionRecord
@@ -24,6 +23,7 @@ from records.services import (
     statuses_for,
 )
 from tests.conftest import make_person
+from tests.helpers import study
 from tests.quizzes.conftest import answers_for
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ ALL_RIGHT = {"quota": ["b"], "measures": ["a", "b", "c"], "blocks": ["keep", "r1
 
 def study_all(user, course):
     for lesson in course.lessons.all():
-        lesson_mark_studied(user=user, lesson=lesson)
+        study(user, lesson)
 
 
 def completions(user, course):
@@ -45,13 +45,14 @@ def completions(user, course):
 
 
 def test_lessons_alone_complete_a_course_without_a_quiz(alice, make_course):
-    course = make_course("plain", lessons=2, study_hours=Decimal("1.5"))
+    # 30 minutes of reading credit 1 h without a test (`records.credit`).
+    course = make_course("plain", lessons=2, minutes=30, study_hours=Decimal("1"))
     first, second = course.lessons.all()
-    lesson_mark_studied(user=alice.user, lesson=first)
+    study(alice.user, first)
     assert not completions(alice.user, course).exists()
-    lesson_mark_studied(user=alice.user, lesson=second)
+    study(alice.user, second)
     [record] = completions(alice.user, course)
-    assert record.hours == Decimal("1.5")
+    assert record.hours == Decimal("1")
 
 
 def test_a_course_with_a_quiz_needs_the_quiz_passed(alice, quiz):
@@ -114,7 +115,7 @@ def test_credit_goes_to_the_local_year_it_happened(alice, make_course, local, ye
 
 def test_records_cannot_be_changed_or_deleted(alice, make_course):
     course = make_course("c", lessons=1)
-    lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+    study(alice.user, course.lessons.first())
     record = completions(alice.user, course).get()
     rows = CompletionRecord.objects.filter(pk=record.pk)
     before = rows.values().get()
@@ -124,7 +125,7 @@ def test_records_cannot_be_changed_or_deleted(alice, make_course):
     with pytest.raises(ValidationError):
         record.delete()
 
-    # Whatever goes around save() and delete(), the database's triggers refuse it
+    # The QuerySet refuses bulk writes, and whatever goes around it, the database triggers refuse
     # (records/migrations/0002_ledger_append_only.py).
     def raw(sql: str) -> None:
         with connection.cursor() as cursor:
@@ -133,6 +134,7 @@ def test_records_cannot_be_changed_or_deleted(alice, make_course):
     for write in (
         lambda: rows.update(hours=Decimal("99")),
         lambda: rows.delete(),
+        lambda: CompletionRecord.objects.bulk_update([record], ["hours"]),
         lambda: raw("UPDATE records_completionrecord SET hours = 99 WHERE id = %s"),
         lambda: raw("DELETE FROM records_completionrecord WHERE id = %s"),
     ):
@@ -142,11 +144,11 @@ def test_records_cannot_be_changed_or_deleted(alice, make_course):
 
 
 def test_voiding_a_credit_adds_a_line_and_takes_the_hours_back(alice, hr_county, make_course):
-    course = make_course("c", lessons=1, study_hours=Decimal("3"))
-    lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+    course = make_course("c", lessons=1, minutes=30, study_hours=Decimal("1"))
+    study(alice.user, course.lessons.first())
     record = completions(alice.user, course).get()
     void = record_void(record=record, reason="Answers copied", by=hr_county.user)
-    assert (void.kind, void.hours, void.year, void.corrects) == ("voided", -3, record.year, record)
+    assert (void.kind, void.hours, void.year, void.corrects) == ("voided", -1, record.year, record)
     assert CompletionRecord.objects.filter(user=alice.user).count() == 2  # history kept
     [year] = [y for y in ledger_for(alice) if y.year == record.year]
     assert year.total == 0
@@ -207,20 +209,20 @@ def test_status_moves_from_not_started_to_in_progress_to_completed(units, alice,
     Assignment.objects.create(course=course, unit=units["county"], due_date=dt.date(2030, 1, 1))
     assert statuses_for(alice)[0].status == Status.NOT_STARTED
     first, second = course.lessons.all()
-    lesson_mark_studied(user=alice.user, lesson=first)
+    study(alice.user, first)
     assert statuses_for(alice)[0].status == Status.IN_PROGRESS
-    lesson_mark_studied(user=alice.user, lesson=second)
+    study(alice.user, second)
     assert statuses_for(alice)[0].status == Status.COMPLETED
 
 
 def test_required_and_elective_hours_are_counted_apart(units, alice, make_course):
-    required = make_course("req", lessons=1, study_hours=Decimal("2"))
-    elective = make_course("ele", lessons=1, study_hours=Decimal("3"))
+    required = make_course("req", lessons=1, minutes=30, study_hours=Decimal("1"))
+    elective = make_course("ele", lessons=1, minutes=15, study_hours=Decimal("0.5"))
     Assignment.objects.create(course=required, unit=units["county"], due_date=dt.date(2030, 1, 1))
     for course in (required, elective):
-        lesson_mark_studied(user=alice.user, lesson=course.lessons.first())
+        study(alice.user, course.lessons.first())
     this_year = ledger_for(alice)[0]
-    assert (this_year.required, this_year.elective, this_year.total) == (2, 3, 5)
+    assert (this_year.required, this_year.elective, this_year.total) == (1, Decimal("0.5"), 1.5)
     assert this_year.total_target == 50 and not this_year.met
 
 

@@ -1,14 +1,16 @@
 """The studio: who may enter and edit, the import flow, lessons, publishing, the editors."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from courses.models import Course, Lesson
-from courses.services import lesson_mark_studied
 from demo.quizzes import seed_framework
 from quizzes.models import Question, Quiz
 from quizzes.services import attempt_start, attempt_submit
 from tests.courses.cases import MEETINGS_EN
+from tests.helpers import study
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,7 @@ def test_import_shows_the_structure_and_saves_nothing_until_confirmed(login, tom
     )
     course = Course.objects.get()
     assert response["Location"] == reverse("studio:course", args=[course.slug])
-    assert (course.owner, course.status, str(course.study_hours)) == (tom.user, "draft", "1.5")
+    assert (course.owner, course.status, course.study_hours) == (tom.user, "draft", Decimal("1.5"))
     assert course.lessons.count() == 4
 
 
@@ -201,7 +203,7 @@ def test_lessons_reorder_and_studied_lessons_cannot_be_deleted(login, tom, owned
     ]
     owned.status = "published"
     owned.save()
-    lesson_mark_studied(user=alice.user, lesson=first)
+    study(alice.user, first)
     response = client.post(
         reverse("studio:lesson_delete", args=[owned.slug, first.pk]), follow=True
     )

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from courses.models import LessonProgress
+from courses.models import Course, LessonOpening, LessonProgress
 from courses.signals import lesson_studied
 from demo.history import records_dated_by_us
 from people.models import OrgUnit, Profile
-from quizzes.models import Answer, Attempt, Competency
+from quizzes.models import Answer, Attempt, Competency, Quiz
 from quizzes.signals import attempt_graded
 from records.models import Assignment, CompletionRecord
 from records.services import Status, mastery_by_user, statuses_for
@@ -41,6 +41,15 @@ def test_attempts_and_lessons_are_in_the_past_and_some_pass_and_some_fail(demo):
     assert graded.exists() and not graded.filter(graded_at__gte=now - dt.timedelta(hours=1))
 
 
+def test_every_lesson_studied_was_opened_its_reading_time_before(demo):
+    openings = {(o.user_id, o.lesson_id): o.opened_at for o in LessonOpening.objects.all()}
+    progress = list(LessonProgress.objects.select_related("lesson"))
+    assert progress
+    for row in progress:
+        opened_at = openings[(row.user_id, row.lesson_id)]
+        assert opened_at + dt.timedelta(seconds=row.lesson.reading_seconds) <= row.studied_at
+
+
 def test_hekou_has_overdue_cadres_and_the_county_its_assignments(demo):
     hekou = OrgUnit.objects.get(code="hekou")
     cadres = Profile.objects.cadres().in_units([hekou]).select_related("unit", "user")
@@ -54,11 +63,30 @@ def test_hekou_has_overdue_cadres_and_the_county_its_assignments(demo):
     ]
     assert 3 <= len(overdue) < len(cadres)  # several, not all: some finished in time
     kinds = set(Assignment.objects.values_list("course__slug", "unit__code", "kind"))
+    # Only the case's original (the Chinese course) is assigned; it reaches the English one.
     assert kinds == {
-        ("paperless-office", "qingshan", "required"),
+        ("paperless-office-zh", "qingshan", "required"),
         ("paperless-office-zh", "hekou", "required"),
-        ("paperless-office-zh", "qingshan", "elective"),
     }
+
+
+def test_the_english_and_chinese_courses_are_one_case_credited_once(demo):
+    english = Course.objects.get(slug="paperless-office")
+    chinese = Course.objects.get(slug="paperless-office-zh")
+    assert english.translation_of == chinese
+    assert Quiz.objects.get(course=english).translation_of == Quiz.objects.get(course=chinese)
+    # Some cadres read the case in both languages; each was credited once, on the original.
+    both = (
+        LessonProgress.objects.filter(lesson__course=english)
+        .filter(user__in=LessonProgress.objects.filter(lesson__course=chinese).values("user"))
+        .values("user")
+        .distinct()
+    )
+    assert both.exists()
+    assert not CompletionRecord.objects.filter(course=english).exists()
+    completed = CompletionRecord.objects.filter(kind="completed").values_list("user", flat=True)
+    assert len(completed) == len(set(completed))
+    assert {r.course_id for r in CompletionRecord.objects.all()} == {chinese.pk}
 
 
 def test_the_login_accounts_start_fresh_and_some_cadres_have_nothing(demo):

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 import pytest
 from django.utils import timezone
 
+from courses.models import Course
 from people.models import Profile
 from records import reminders, reports
 from records.banner import split_due
@@ -30,7 +31,8 @@ def test_every_demo_cadre_has_one_story_on_every_page(officer, rf):
         p.user_id: {s.course.pk: (s.status, s.assignment.pk) for s in statuses_for(p, today)}
         for p in cadres
     }
-    assert sum(len(v) for v in mine.values()) > len(cadres)  # most have several courses
+    # The demo has one case, in two languages: assigned to every cadre once, on its original.
+    assert all(len(v) == 1 for v in mine.values())
     statuses_seen = Counter(status for v in mine.values() for status, _a in v.values())
     assert {"completed", "overdue", "not_started"} <= set(statuses_seen)
 
@@ -88,7 +90,9 @@ def test_my_learning_page_shows_each_cadre_what_the_rules_say(officer, rf):
         response = my_learning(request)
         body = response.content.decode()
         for status in statuses_for(person, today):
-            assert status.course.title in body
+            # The case in the language version the cadre reads (the interface's here).
+            titles = Course.objects.filter(pk__in=status.course.family_ids())
+            assert any(title in body for title in titles.values_list("title", flat=True))
             assert str(status.label) in body
 
 
