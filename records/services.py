@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from quizzes.scoring import quiz_grade as quiz_grade_of
 from quizzes.services import quiz_grade
 
 from . import rules
+from .credit import completion_evidence, course_credit
 from .models import Assignment, CompletionRecord
 from .rules import Status
 
@@ -43,12 +44,15 @@ def local_year(moment: dt.datetime) -> int:
 
 
 def course_is_complete(*, user, course: Course) -> bool:
-    """Every lesson studied and every published quiz of the course passed."""
-    lessons = course.lessons.count()
-    studied = LessonProgress.objects.filter(user=user, lesson__course=course).count()
-    if lessons == 0 or studied < lessons:
+    """Every lesson studied and every published quiz of the course passed, in any of its
+    languages: each lesson position of the original studied in some language version, and
+    each published quiz of the original passed by its family's grade (attempts in every
+    language, `quiz_grade`)."""
+    original = course.translation_of if course.translation_of_id else course
+    positions = set(original.lessons.values_list("order", flat=True))
+    if not positions or positions - LessonProgress.objects.orders_studied(user, original):
         return False
-    for quiz in course.quizzes.filter(is_published=True):
+    for quiz in original.quizzes.filter(is_published=True):
         if not quiz.passed_with(quiz_grade(quiz=quiz, user=user)):
             return False
     return True
@@ -57,7 +61,12 @@ def course_is_complete(*, user, course: Course) -> bool:
 def completion_check(*, user, course: Course, now=None) -> CompletionRecord | None:
     """Credit the course's hours once, when it has just become complete. Safe to call after
     every lesson studied and every attempt graded: a second call finds the record and stops,
-    and the partial unique index stops two concurrent calls."""
+    and the partial unique index stops two concurrent calls.
+
+    A translation's completion is the original's: one case, one credit, whichever language
+    the last lesson or attempt was in."""
+    if course.translation_of_id:
+        course = course.translation_of
     if CompletionRecord.objects.filter(user=user, course=course, kind=Kind.COMPLETED).exists():
         return None
     if not course_is_complete(user=user, course=course):
@@ -65,13 +74,17 @@ def completion_check(*, user, course: Course, now=None) -> CompletionRecord | No
     now = now or timezone.now()
     try:
         with transaction.atomic():
+            # Credited: the declared hours, at most what the rule supports (`records.credit`),
+            # with the rule and the evidence as they stand now.
+            credit = course_credit(course)
             return CompletionRecord.objects.create(
                 user=user,
                 course=course,
                 kind=Kind.COMPLETED,
                 year=local_year(now),
-                hours=course.study_hours,
+                hours=credit.credited,
                 occurred_at=now,
+                evidence=completion_evidence(user, course, credit),
             )
     except IntegrityError:
         return None
@@ -87,6 +100,7 @@ def record_waive(*, user, course: Course, reason: str, by, now=None) -> Completi
         raise RecordError(_("Give the reason for the waiver."))
     if by is not None and by.pk == user.pk:
         raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
+    _lock_ledger_of(user)
     standing = _standing(user, course)
     if standing and standing.kind == Kind.COMPLETED:
         raise RecordError(_("This course is already completed; there is nothing to waive."))
@@ -105,8 +119,49 @@ def record_waive(*, user, course: Course, reason: str, by, now=None) -> Completi
                 reason=reason.strip(),
                 recorded_by=by,
             )
-    except IntegrityError as exc:  # another officer waived it a moment ago
+    except IntegrityError as exc:  # pragma: no cover - the lock above serialises waivers
         raise RecordError(_("This course is already waived.")) from exc
+
+
+@transaction.atomic
+def record_withdraw_waiver(
+    *, waiver: CompletionRecord, reason: str, by, now=None
+) -> CompletionRecord:
+    """HR takes back a waiver given by mistake: a new line points at it, and the course is due
+    again as if the waiver had not been given (an overdue course shows overdue). The waiver line
+    stays in the history; a course may be waived again later, by a new line."""
+    if not reason.strip():
+        raise RecordError(_("Give the reason for withdrawing the waiver."))
+    if by is not None and by.pk == waiver.user_id:
+        raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
+    if waiver.kind != Kind.WAIVED:
+        raise RecordError(_("Only a waiver can be withdrawn."))
+    _lock_ledger_of(waiver.user)
+    if waiver.corrections.filter(kind=Kind.WITHDRAWN).exists():
+        raise RecordError(_("This waiver is already withdrawn."))
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            return CompletionRecord.objects.create(
+                user=waiver.user,
+                course=waiver.course,
+                kind=Kind.WITHDRAWN,
+                year=local_year(now),
+                hours=Decimal(0),
+                occurred_at=now,
+                reason=reason.strip(),
+                recorded_by=by,
+                corrects=waiver,
+            )
+    except IntegrityError as exc:  # the partial unique index: withdrawn a moment ago
+        raise RecordError(_("This waiver is already withdrawn.")) from exc
+
+
+def _lock_ledger_of(user) -> None:
+    """Serialise HR corrections of one cadre: two officers waiving the same course at once
+    would otherwise both find it open. The cadre's user row is the lock (PostgreSQL row lock;
+    SQLite serialises writers anyway)."""
+    type(user).objects.select_for_update().filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -172,25 +227,31 @@ def statuses_for(profile: Profile, today: dt.date | None = None) -> list[Assignm
     of queries: assignments, ledger lines, lessons studied, attempts."""
     today = today or timezone.localdate()
     assignments = rules.one_per_course(Assignment.objects.for_profile(profile))
-    courses = [a.course_id for a in assignments]
+    # Ledger lines are the original's, and work in any language version starts it.
+    courses = [a.course.credit_course_id for a in assignments]
     records = defaultdict(list)
     for record in CompletionRecord.objects.filter(user=profile.user, course_id__in=courses):
         records[record.course_id].append(record)
     started = set(
-        LessonProgress.objects.filter(user=profile.user, lesson__course_id__in=courses)
-        .values_list("lesson__course_id", flat=True)
+        LessonProgress.objects.filter(
+            Course.in_families("lesson__course", courses), user=profile.user
+        )
+        .order_by()
+        .values_list(Course.credit_of("lesson__course"), flat=True)
         .distinct()
     ) | set(
-        Attempt.objects.filter(user=profile.user, quiz__course_id__in=courses)
-        .values_list("quiz__course_id", flat=True)
+        Attempt.objects.filter(Course.in_families("quiz__course", courses), user=profile.user)
+        .order_by()
+        .values_list(Course.credit_of("quiz__course"), flat=True)
         .distinct()
     )
     out = []
     for assignment in assignments:
+        credit_id = assignment.course.credit_course_id
         state, record = rules.course_status(
-            records[assignment.course_id],
+            records[credit_id],
             due_date=assignment.due_date,
-            started=assignment.course_id in started,
+            started=credit_id in started,
             today=today,
         )
         out.append(AssignmentStatus(assignment, state, record))
@@ -221,50 +282,62 @@ class Remaining:
 
 
 def remaining_for(user, course_ids: list[int]) -> dict[int, Remaining]:
-    """What remains of each course for the cadre, in five queries whatever the number of
-    courses: lessons, lessons studied, published quizzes, graded and waiting attempts, and
-    completions."""
+    """What remains of each course for the cadre, in six queries whatever the number of
+    courses: the courses' originals, the originals' lessons, lesson positions studied,
+    published quizzes, attempts (only when there is a published quiz), and completions.
+
+    A language version stands where its original stands (one case, one credit): lesson
+    positions studied in any language, each quiz passed by its family's attempts, the
+    original's completion. The quiz to take next is named in the course's own language."""
     out = {pk: Remaining() for pk in course_ids}
     if not course_ids:
         return out
-    for course_id, n in (
-        Lesson.objects.filter(course_id__in=course_ids)
-        .values_list("course_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+    credit = Course.credit_ids(course_ids)
+    originals = set(credit.values())
+    positions: dict[int, set[int]] = defaultdict(set)
+    for course_id, order in Lesson.objects.filter(course_id__in=originals).values_list(
+        "course_id", "order"
     ):
-        out[course_id].lessons_total = n
-    for course_id, n in (
-        LessonProgress.objects.filter(user=user, lesson__course_id__in=course_ids)
-        .values_list("lesson__course_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        out[course_id].lessons_done = n
-    quizzes = list(Quiz.objects.filter(course_id__in=course_ids, is_published=True).order_by("pk"))
-    attempts: dict[int, list] = defaultdict(list)
+        positions[course_id].add(order)
+    studied = LessonProgress.objects.orders_by_credit_course(user, originals)
+    quizzes = list(
+        Quiz.objects.filter(Course.in_families("course", originals), is_published=True).order_by(
+            "pk"
+        )
+    )
+    by_original: dict[int, list[Quiz]] = defaultdict(list)  # the originals' published quizzes
+    in_language = {}  # (course, original quiz) -> that course's version of the quiz
+    for quiz in quizzes:
+        in_language[quiz.course_id, quiz.original_id] = quiz
+        if quiz.course_id in originals:
+            by_original[quiz.course_id].append(quiz)
+    attempts: dict[int, list] = defaultdict(list)  # per original quiz, in every language
     for quiz_id, status, percent in (
-        Attempt.objects.filter(user=user, quiz__in=quizzes)
-        .order_by("number")
-        .values_list("quiz_id", "status", "percent")
+        Attempt.objects.filter(Course.in_families("quiz__course", originals), user=user)
+        .order_by("number", "pk")
+        .values_list(Coalesce("quiz__translation_of_id", "quiz_id"), "status", "percent")
+        if quizzes
+        else []
     ):
         attempts[quiz_id].append((status, percent))
-    for quiz in quizzes:
-        entry = out[quiz.course_id]
-        if entry.quiz is not None:
-            continue
-        graded = [p for status, p in attempts[quiz.pk] if status == Attempt.Status.GRADED]
-        if not quiz.passed_with(quiz_grade_of(quiz.grading_method, graded)):
-            entry.quiz = quiz
-            entry.awaiting_grading = any(
-                status == Attempt.Status.AWAITING_GRADING for status, _p in attempts[quiz.pk]
-            )
-    for course_id in (
-        CompletionRecord.objects.filter(user=user, course_id__in=course_ids, kind=Kind.COMPLETED)
+    complete = set(
+        CompletionRecord.objects.filter(user=user, course_id__in=originals, kind=Kind.COMPLETED)
         .exclude(corrections__kind=Kind.VOIDED)
         .values_list("course_id", flat=True)
-    ):
-        out[course_id].complete = True
+    )
+    for pk, entry in out.items():
+        original = credit.get(pk, pk)
+        entry.lessons_total = len(positions[original])
+        entry.lessons_done = len(positions[original] & studied.get(original, set()))
+        entry.complete = original in complete
+        for quiz in by_original[original]:
+            graded = [p for status, p in attempts[quiz.pk] if status == Attempt.Status.GRADED]
+            if not quiz.passed_with(quiz_grade_of(quiz.grading_method, graded)):
+                entry.quiz = in_language.get((pk, quiz.pk), quiz)
+                entry.awaiting_grading = any(
+                    status == Attempt.Status.AWAITING_GRADING for status, _p in attempts[quiz.pk]
+                )
+                break
     return out
 
 

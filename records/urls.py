@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import assignments, hr, learner, reminders
+from .views import assignments, hr, learner, reminders, rules
 
 app_name = "records"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     # The cadre's own records
     path("learning/", learner.my_learning, name="my_learning"),
     path("progress/", learner.my_progress, name="progress"),
+    # The credit rule, for anyone signed in (cadres, HR, auditors)
+    path("records/rules/", rules.credit_rules, name="credit_rules"),
     # HR, within its units
     path("records/", hr.dashboard, name="dashboard"),
     path("records/completions/", hr.completions, name="completions"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("records/people/<int:pk>/", hr.person, name="person"),
     path("records/people/<int:pk>/waive/", hr.person_waive, name="waive"),
     path("records/people/<int:pk>/void/", hr.person_void, name="void"),
+    path("records/people/<int:pk>/withdraw/", hr.person_withdraw, name="withdraw"),
     path("records/assignments/", assignments.assignments, name="assignments"),
     path(
         "records/assignments/<int:pk>/cancel/",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import analysis, authoring, frameworks, grading, importing, questions, regrade
+from .views import analysis, authoring, frameworks, grading, hours, importing, questions, regrade
 
 app_name = "studio"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/<slug:slug>/edit/", authoring.course_edit, name="course_edit"),
     path("courses/<slug:slug>/mindmap/", authoring.mindmap_labels, name="mindmap_labels"),
     path("courses/<slug:slug>/publish/", authoring.course_publish, name="course_publish"),
+    path("courses/<slug:slug>/hours/", hours.hours_change, name="hours_change"),
     path("courses/<slug:slug>/archive/", authoring.course_archive, name="course_archive"),
     path("courses/<slug:slug>/copy/", authoring.course_copy, name="course_copy"),
     path("courses/<slug:slug>/preview/", authoring.course_preview, name="preview_course"),

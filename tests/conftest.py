@@ -118,19 +118,24 @@ def db_sessions(settings):
 
 @pytest.fixture
 def make_course(db):
-    """A course with `lessons` lessons; published unless told otherwise."""
+    """A course with `lessons` lessons; published unless told otherwise. `minutes`: give the
+    lessons together about that much reading (words at READING_WORDS_PER_MINUTE), so the
+    credit rule (`records.credit`) supports its band; without it the lessons are a line each."""
+    from django.conf import settings
+
     from courses.models import Course, Lesson
 
-    def _make(slug="policy", lessons=3, status="published", **fields) -> "Course":
+    def _make(slug="policy", lessons=3, status="published", minutes=None, **fields) -> "Course":
         course = Course.objects.create(
             title=fields.pop("title", slug.title()), slug=slug, status=status, **fields
         )
+        words = -(-(minutes or 0) * settings.READING_WORDS_PER_MINUTE // max(lessons, 1))
         for order in range(1, lessons + 1):
             Lesson.objects.create(
                 course=course,
                 order=order,
                 title=f"Lesson {order}",
-                body_md=f"Body {order}",
+                body_md=f"Body {order}" + " word" * words,
                 key_points=[f"Point {order}"],
             )
         return course

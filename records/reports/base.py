@@ -290,17 +290,20 @@ class Report:
         out: dict[int, set[int]] = defaultdict(set)
         if not self.course_ids:
             return out
+        # Work in a translation starts its original (the assigned course): one case.
         lessons = (
             LessonProgress.objects.filter(
-                user_id__in=user_ids, lesson__course_id__in=self.course_ids
+                Course.in_families("lesson__course", self.course_ids), user_id__in=user_ids
             )
             .order_by()
-            .values_list("user_id", "lesson__course_id")
+            .values_list("user_id", Course.credit_of("lesson__course"))
         )
         attempts = (
-            Attempt.objects.filter(user_id__in=user_ids, quiz__course_id__in=self.course_ids)
+            Attempt.objects.filter(
+                Course.in_families("quiz__course", self.course_ids), user_id__in=user_ids
+            )
             .order_by()
-            .values_list("user_id", "quiz__course_id")
+            .values_list("user_id", Course.credit_of("quiz__course"))
         )
         for user_id, course_id in lessons.union(attempts):
             out[user_id].add(course_id)

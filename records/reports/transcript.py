@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
 
 from courses.models import Course
 from people.models import Profile
 from quizzes.models import Attempt
 
 from .. import rules
+from ..credit import rule_applied
 from ..models import Assignment, CompletionRecord
 from ..rules import Status
 from ..services import YearHours, ledger_for, mastery_for, statuses_for
@@ -41,6 +45,71 @@ def open_courses(statuses: Iterable) -> list[int]:
     return [s.assignment.course_id for s in statuses if s.status not in rules.CLOSED]
 
 
+def _moment(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _number(value: str | None) -> Decimal | None:
+    return Decimal(value) if value not in (None, "", "None") else None
+
+
+@dataclass
+class EvidenceLesson:
+    title: str
+    order: int
+    opened_at: dt.datetime | None
+    studied_at: dt.datetime | None
+
+
+@dataclass
+class EvidenceAttempt:
+    quiz: str
+    number: int
+    percent: Decimal | None
+    pass_mark: Decimal | None
+    submitted_at: dt.datetime | None
+
+
+@dataclass
+class CreditEvidence:
+    """Why a completion credits its hours, read back from the snapshot on its line
+    (`records.credit.completion_evidence`). `recorded` is False for lines credited before
+    evidence was kept."""
+
+    recorded: bool
+    rule: str = ""
+    lessons: list[EvidenceLesson] = field(default_factory=list)
+    attempts: list[EvidenceAttempt] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, evidence: dict) -> CreditEvidence:
+        if not evidence.get("rule"):
+            return cls(recorded=False)
+        return cls(
+            recorded=True,
+            rule=rule_applied(evidence),
+            lessons=[
+                EvidenceLesson(
+                    item.get("title", ""),
+                    item.get("order", 0),
+                    _moment(item.get("opened_at")),
+                    _moment(item.get("studied_at")),
+                )
+                for item in evidence.get("lessons", [])
+            ],
+            attempts=[
+                EvidenceAttempt(
+                    item.get("quiz", ""),
+                    item.get("number", 0),
+                    _number(item.get("percent")),
+                    _number(item.get("pass_mark")),
+                    _moment(item.get("submitted_at")),
+                )
+                for item in evidence.get("attempts", [])
+            ],
+        )
+
+
 @dataclass
 class LedgerEntry:
     """A ledger line and the lines that correct it (a void), for the transcript."""
@@ -51,6 +120,13 @@ class LedgerEntry:
     @property
     def recorded_by(self) -> str:
         return recorder_name(self.record.recorded_by)
+
+    @cached_property
+    def credit(self) -> CreditEvidence | None:
+        """The rule and evidence of a completion; None for the other kinds of line."""
+        if self.record.kind != CompletionRecord.Kind.COMPLETED:
+            return None
+        return CreditEvidence.of(self.record.evidence or {})
 
 
 @dataclass

@@ -12,6 +12,7 @@ from courses.case_files import read_case
 from courses.case_import import MAX_CASE_BYTES, CaseFormatError
 from courses.models import Course, Lesson
 from courses.services import LABEL_MAX
+from quizzes import services as quiz_services
 
 
 class CourseForm(forms.ModelForm):
@@ -23,7 +24,20 @@ class CourseForm(forms.ModelForm):
             "co_owners": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, owner=None, **kwargs):
+    # Not a model field of the form: linking pairs the quizzes too (`course_link_translation`).
+    translation_of = forms.ModelChoiceField(
+        label=_("Translation of"),
+        queryset=Course.objects.none(),
+        required=False,
+        empty_label=_("None: this course is an original"),
+        help_text=_(
+            "The same case in another language, with the same lessons and quizzes in the same "
+            "order. Cadres pick the language; progress, attempts and the credit are shared, so "
+            "the hours are credited once."
+        ),
+    )
+
+    def __init__(self, *args, owner=None, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         trainers = get_user_model().objects.filter(profile__is_trainer=True, is_active=True)
         if owner is not None:
@@ -33,6 +47,54 @@ class CourseForm(forms.ModelForm):
         )
         self.fields["co_owners"].label_from_instance = lambda u: u.profile.full_name
         self.fields["co_owners"].required = False
+        self._lock_study_hours()
+        self._translation_field(editor or owner)
+
+    def _translation_field(self, editor) -> None:
+        """An existing course without translations of its own may become one of an original
+        the editing trainer may edit too (never itself); a new course has no lessons to pair."""
+        course = self.instance
+        if course.pk is None or editor is None or course.translations.exists():
+            del self.fields["translation_of"]
+            return
+        field = self.fields["translation_of"]
+        field.queryset = (
+            Course.objects.editable_by(editor)
+            .filter(translation_of__isnull=True)
+            .exclude(pk=course.pk)
+            .order_by("title")
+        )
+        field.label_from_instance = lambda c: f"{c.title} ({c.get_language_display()})"
+        field.initial = course.translation_of_id
+
+    def clean_translation_of(self):
+        original = self.cleaned_data.get("translation_of")
+        course = self.instance
+        if original is not None and original.pk != course.translation_of_id:
+            problems = quiz_services.translation_problems(course=course, original=original)
+        elif original is None:
+            problems = quiz_services.unlink_problems(course=course)
+        else:
+            problems = []
+        if problems:
+            raise forms.ValidationError(problems)
+        return original
+
+    def save(self, commit=True):
+        course = super().save(commit)
+        if commit and "translation_of" in self.fields:
+            original = self.cleaned_data.get("translation_of")
+            if original is None:
+                quiz_services.course_unlink_translation(course=course)
+            elif original.pk != course.translation_of_id:
+                quiz_services.course_link_translation(course=course, original=original)
+        return course
+
+    def _lock_study_hours(self) -> None:
+        """Once a course has been published its declared hours change only on their own page,
+        with a reason and a trail (`courses.services.course_change_hours`), never here."""
+        if self.instance.pk is not None and self.instance.status != Course.Status.DRAFT:
+            del self.fields["study_hours"]
 
 
 class KeyPointsField(forms.CharField):
@@ -83,9 +145,10 @@ class CaseImportForm(forms.Form):
     title = forms.CharField(label=_("Course title"), required=False, max_length=200)
     study_hours = forms.DecimalField(
         label=_("Study hours"),
-        min_value=Decimal("0.5"),
+        min_value=Decimal("0.25"),
+        max_value=Decimal("50"),
         max_digits=5,
-        decimal_places=1,
+        decimal_places=2,
         initial=Decimal("1.0"),
     )
 

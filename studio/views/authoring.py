@@ -14,6 +14,7 @@ from courses.models import Course
 from courses.views import course_context, lesson_context
 from people.models import OrgUnit
 from quizzes.models import Question
+from records.credit import course_credit
 from records.forms import AssignmentForm
 
 from ..access import (
@@ -24,6 +25,7 @@ from ..access import (
     require_trainer,
 )
 from ..forms import CourseForm, LessonForm, MindMapLabelsForm
+from .hours import credit_warnings, hours_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -64,6 +66,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "lessons": course.lessons.order_by("order"),
             "questions": Question.objects.filter(course=course).select_related("current"),
             "quizzes": course.quizzes.all(),
+            **hours_context(course),
         },
     )
 
@@ -91,7 +94,9 @@ def mindmap_labels(request: HttpRequest, slug: str) -> HttpResponse:
 
 def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_course_to_edit(request, slug)
-    form = CourseForm(request.POST or None, instance=course, owner=course.owner)
+    form = CourseForm(
+        request.POST or None, instance=course, owner=course.owner, editor=request.user
+    )
     if form.is_valid():
         course = form.save()
         messages.success(request, _("Course saved."))
@@ -99,16 +104,24 @@ def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "studio/course_form.html", {"form": form, "course": course})
 
 
-@require_POST
 def course_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET: what the course will credit and why, before publishing; POST: publish. An
+    over-declared course may be published: it credits what its content supports, and the
+    trainer is told so."""
     course = get_course_to_edit(request, slug)
+    if request.method != "POST":
+        if course.status == Course.Status.PUBLISHED:
+            return redirect("studio:course", course.slug)
+        return render(
+            request, "studio/publish.html", {"course": course, "credit": course_credit(course)}
+        )
     try:
         warnings = course_services.course_publish(course=course)
     except course_services.PublishError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Published: cadres can now find and study this course."))
-        for warning in warnings:
+        for warning in [*warnings, *credit_warnings(course_credit(course))]:
             messages.warning(request, warning)
     return redirect("studio:course", course.slug)
 
@@ -205,6 +218,11 @@ def course_assign(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_course_to_edit(request, slug)
     if not course.is_published:
         messages.error(request, _("Publish the course before assigning it."))
+        return redirect("studio:course", course.slug)
+    if course.translation_of_id:
+        messages.error(
+            request, _("This course is a translation: assign its original, which reaches both.")
+        )
         return redirect("studio:course", course.slug)
     form = AssignmentForm(
         request.POST or None,

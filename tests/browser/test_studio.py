@@ -95,6 +95,8 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     page.get_by_label("Quota (Single choice)", exact=True).check()
     page.get_by_label("Village flood group (Scenario decision)", exact=True).check()
     page.get_by_role("button", name="Save quiz", exact=True).click()
+    page.get_by_role("link", name="Publish…", exact=True).click()
+    expect(page.get_by_test_id("credit-credited")).to_be_visible()  # what it will credit
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.get_by_test_id("course-status")).to_have_text("Published")
     context.close()
