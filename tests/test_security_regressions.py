@@ -87,14 +87,16 @@ def test_nothing_is_answered_on_an_archived_course(quiz, alice, login):
     assert attempt.is_open and attempt.score is None
 
 
-def test_competency_results_are_hidden_when_correctness_is(quiz, alice, login):
+def test_hidden_correctness_shows_competency_scores_but_no_answer_key(quiz, alice, login):
     quiz.review_correctness_after_attempt = False
     quiz.save()
     client = login(alice)
     client.post(reverse("quizzes:start", args=[quiz.pk]))
     attempt = Attempt.objects.get()
     html = client.post(reverse("quizzes:submit", args=[attempt.pk]), follow=True).content.decode()
-    assert 'data-testid="competencies"' not in html
+    # Competency scores teach where to study again; which options were right is not told.
+    assert 'data-testid="competencies"' in html
+    assert "✓" not in html and "✗" not in html
 
 
 def test_a_new_option_never_takes_a_deleted_options_key(quiz, tom, login, alice):

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Lesson
@@ -337,8 +338,26 @@ class QuestionForm(forms.Form):
         return kwargs
 
 
+# What the review shows (rows) and when (columns), Moodle's review options.
+REVIEW_ITEMS = {
+    "answers": _("Their answers"),
+    "correctness": _("Whether each answer was right"),
+    "feedback": _("Feedback on their choices"),
+    "right_answers": _("The right answers"),
+}
+REVIEW_WHEN = {
+    "attempt": _("Right after each attempt"),
+    "last": _("After their last attempt"),
+    "close": _("After the quiz closes"),
+}
+REVIEW_FIELDS = [f"review_{item}_after_{when}" for item in REVIEW_ITEMS for when in REVIEW_WHEN]
+
+
 class QuizForm(forms.ModelForm):
-    """Quiz settings, the fixed questions, and how many to draw at random per competency."""
+    """Quiz settings, the fixed questions, and how many to draw at random per competency.
+
+    The review options are laid out as a grid in the template (`review_grid`): a row for what
+    the review shows, a column for when."""
 
     questions = forms.ModelMultipleChoiceField(
         label=_("Questions"),
@@ -359,31 +378,27 @@ class QuizForm(forms.ModelForm):
             "time_limit_minutes",
             "opens_at",
             "closes_at",
+            "min_minutes",
             "shuffle_questions",
             "shuffle_options",
-            "review_answers_after_attempt",
-            "review_correctness_after_attempt",
-            "review_feedback_after_attempt",
-            "review_right_answers_after_attempt",
-            "review_answers_after_close",
-            "review_correctness_after_close",
-            "review_feedback_after_close",
-            "review_right_answers_after_close",
+            *REVIEW_FIELDS,
         ]
         widgets = {
             "intro_md": forms.Textarea(attrs={"rows": 3}),
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "min_minutes": forms.NumberInput(attrs={"min": 0, "max": 600}),
+            **{
+                name: forms.CheckboxInput(attrs={"class": "form-check-input"})
+                for name in REVIEW_FIELDS
+            },
         }
         labels = {
-            "review_answers_after_attempt": _("After each attempt: their answers"),
-            "review_correctness_after_attempt": _("After each attempt: right or wrong"),
-            "review_feedback_after_attempt": _("After each attempt: feedback"),
-            "review_right_answers_after_attempt": _("After each attempt: the right answers"),
-            "review_answers_after_close": _("After the quiz closes: their answers"),
-            "review_correctness_after_close": _("After the quiz closes: right or wrong"),
-            "review_feedback_after_close": _("After the quiz closes: feedback"),
-            "review_right_answers_after_close": _("After the quiz closes: the right answers"),
+            f"review_{item}_after_{when}": format_lazy(
+                _("{when}: {what}"), when=REVIEW_WHEN[when], what=REVIEW_ITEMS[item]
+            )
+            for item in REVIEW_ITEMS
+            for when in REVIEW_WHEN
         }
 
     def __init__(self, *args, course, **kwargs):
@@ -408,8 +423,36 @@ class QuizForm(forms.ModelForm):
                 initial=sum(1 for s in slots if s.draw_from_id == competency.pk) or None,
             )
 
+    def clean(self):
+        data = super().clean()
+        least, limit = data.get("min_minutes"), data.get("time_limit_minutes")
+        if least and limit and least > limit:
+            # Otherwise every attempt the timer submits would be flagged as too fast.
+            self.add_error(
+                "min_minutes", _("The minimum time cannot be longer than the time limit.")
+            )
+        return data
+
     def draw_fields(self):
         return [self[f"draw_{c.pk}"] for c in self.competencies]
+
+    def review_columns(self) -> list[str]:
+        return list(REVIEW_WHEN.values())
+
+    def review_grid(self) -> list[tuple[str, list]]:
+        """(what the review shows, its three checkboxes: after each attempt, after the last,
+        after closing) for each row of the grid."""
+        return [
+            (label, [self[f"review_{item}_after_{when}"] for when in REVIEW_WHEN])
+            for item, label in REVIEW_ITEMS.items()
+        ]
+
+    def leaks_answer_key(self) -> bool:
+        """Whether the review, as set, tells which answers were right while attempts remain."""
+        return any(
+            self[f"review_{item}_after_attempt"].value()
+            for item in ("correctness", "right_answers")
+        )
 
     def slots(self) -> list[tuple[Question | None, Competency | None]]:
         fixed = [(q, None) for q in self.cleaned_data["questions"]]

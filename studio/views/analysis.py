@@ -1,4 +1,5 @@
-"""Studio: item analysis of a quiz (facility, discrimination, options, misconceptions)."""
+"""Studio: item analysis of a quiz (facility, discrimination, options, misconceptions), and
+the attempts submitted sooner than the quiz's minimum time."""
 
 from dataclasses import dataclass
 
@@ -6,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from quizzes.analysis import FLAG_PERCENT, Misconception, analyse_quiz
+from quizzes.models import Attempt, Quiz
 
 from ..access import get_quiz_to_edit
 from ..templatetags.analysis_charts import BarChart, bar_rows
@@ -37,6 +39,32 @@ def _misconceptions_chart(misconceptions: list[Misconception]) -> KindChart:
     return KindChart(blocks, y)
 
 
+@dataclass
+class TooFast:
+    """An attempt submitted sooner than the quiz's minimum time (graded as usual)."""
+
+    attempt: Attempt
+    name: str
+    minutes: int
+    seconds: int
+
+
+def _too_fast(quiz: Quiz) -> list[TooFast]:
+    """The quiz's flagged attempts, latest first. One query."""
+    rows = []
+    attempts = (
+        Attempt.objects.filter(quiz=quiz, too_fast=True, submitted_at__isnull=False)
+        .select_related("user__profile")
+        .order_by("-submitted_at", "-pk")
+    )
+    for attempt in attempts:
+        taken = int((attempt.submitted_at - attempt.started_at).total_seconds())
+        profile = getattr(attempt.user, "profile", None)
+        name = str(profile) if profile else attempt.user.get_username()
+        rows.append(TooFast(attempt, name, *divmod(max(taken, 0), 60)))
+    return rows
+
+
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_quiz_to_edit(request, pk)
     report = analyse_quiz(quiz)
@@ -48,5 +76,6 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "flag_percent": FLAG_PERCENT,
             "misconceptions_chart": _misconceptions_chart(report.misconceptions),
+            "too_fast": _too_fast(quiz),
         },
     )

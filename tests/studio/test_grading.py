@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from demo.quizzes import seed_framework
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
-from quizzes.models import Answer, Attempt, ScoreChange
+from quizzes.models import Answer, Attempt, Quiz, ScoreChange
 from quizzes.services import attempt_start, attempt_submit
 from tests.conftest import make_person
 from tests.quizzes.conftest import answers_for, written
@@ -198,6 +198,11 @@ def test_a_mark_above_the_criterion_points_is_refused_next_to_the_field(
 
 def test_the_cadre_sees_the_grade_and_comment_but_not_the_grader(course_of_tom, alice, tom, login):
     attempt = submitted(course_of_tom, alice)
+    # The trainer shows marks and feedback right after each attempt (the default waits for
+    # the last attempt: see tests/quizzes/test_review.py).
+    Quiz.objects.filter(pk=attempt.quiz_id).update(
+        review_correctness_after_attempt=True, review_feedback_after_attempt=True
+    )
     answer = written_answer(attempt)
     login(tom).post(grade_url(answer), marks_post(answer, "1.5", "1"))
     html = login(alice).get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
