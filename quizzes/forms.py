@@ -6,11 +6,13 @@ known to the form, so nothing of it can reach the page.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import AttemptQuestion, Option, QuestionVersion
-from .services import Submitted
+from .services import Submitted, is_answered
 
 Kind = QuestionVersion.Kind
 
@@ -21,6 +23,20 @@ def field_names(aq: AttemptQuestion) -> list[str]:
     if aq.version.kind == Kind.WRITTEN:
         return [f"q{aq.pk}_text"]
     return [f"q{aq.pk}"]
+
+
+def flag_name(aq: AttemptQuestion) -> str:
+    return f"q{aq.pk}_flag"
+
+
+class Item(NamedTuple):
+    """One question on the attempt page: its fields, its flag, and what the server holds."""
+
+    question: AttemptQuestion
+    fields: list[forms.BoundField]
+    flag: forms.BoundField
+    answered: bool
+    flagged: bool
 
 
 class AttemptForm(forms.Form):
@@ -70,21 +86,41 @@ class AttemptForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 8}),
                     initial=aq.answer.text,
                 )
+            self.fields[flag_name(aq)] = forms.BooleanField(
+                label=_("Flag this question"),
+                required=False,
+                initial=aq.answer.flagged,
+                widget=forms.CheckboxInput(attrs={"class": "quiz-flag", "data-flag": ""}),
+            )
 
     def bound_fields_for(self, aq: AttemptQuestion) -> list[forms.BoundField]:
         return [self[name] for name in field_names(aq)]
+
+    def items(self) -> list[Item]:
+        return [
+            Item(
+                aq,
+                self.bound_fields_for(aq),
+                self[flag_name(aq)],
+                is_answered(aq),
+                aq.answer.flagged,
+            )
+            for aq in self.questions
+        ]
 
     def submitted(self) -> dict[int, Submitted]:
         """The answers as the services take them. Unknown keys are dropped there."""
         data: dict[int, Submitted] = {}
         for aq in self.questions:
             kind = aq.version.kind
+            flagged = bool(self.data.get(flag_name(aq)))
             if kind == Kind.MULTIPLE:
-                data[aq.pk] = Submitted(self.data.getlist(f"q{aq.pk}"))
+                data[aq.pk] = Submitted(self.data.getlist(f"q{aq.pk}"), flagged=flagged)
             elif kind == Kind.WRITTEN:
-                data[aq.pk] = Submitted([], self.data.get(f"q{aq.pk}_text", ""))
+                data[aq.pk] = Submitted([], self.data.get(f"q{aq.pk}_text", ""), flagged)
             else:
                 data[aq.pk] = Submitted(
-                    [v for name in field_names(aq) if (v := self.data.get(name))]
+                    [v for name in field_names(aq) if (v := self.data.get(name))],
+                    flagged=flagged,
                 )
         return data

@@ -18,7 +18,7 @@ from .access import (
 )
 from .forms import AttemptForm
 from .models import Attempt, AttemptQuestion, Option
-from .results import review
+from .results import attempts_left, review
 
 
 def _questions(attempt: Attempt) -> list[AttemptQuestion]:
@@ -35,12 +35,18 @@ def _questions(attempt: Attempt) -> list[AttemptQuestion]:
 
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_quiz_for_learner(request, pk)
-    attempts = list(Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number"))
+    # The attempts in every language of the quiz: they share one allowance (the original's).
+    attempts = list(
+        Attempt.objects.filter(quiz__in=quiz.family(), user=request.user)
+        .select_related("quiz")
+        .order_by("number")
+    )
     for attempt in attempts:
         if services.attempt_close_if_expired(attempt):
             attempt.refresh_from_db()
     open_attempt = next((a for a in attempts if a.is_open), None)
-    remaining = None if not quiz.attempts_allowed else max(0, quiz.attempts_allowed - len(attempts))
+    allowed = quiz.original().attempts_allowed
+    remaining = None if not allowed else max(0, allowed - len(attempts))
     return render(
         request,
         "quizzes/quiz.html",
@@ -71,7 +77,9 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
     if services.attempt_close_if_expired(attempt):
+        # Closed and graded just now, on a row of its own: this one still reads "open".
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+        return redirect("quizzes:results", attempt.pk)
     if not attempt.is_open:
         return redirect("quizzes:results", attempt.pk)
     questions = _questions(attempt)
@@ -82,7 +90,7 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "items": [(aq, form.bound_fields_for(aq)) for aq in questions],
+            "items": form.items(),
             "form": form,
             "seconds_left": attempt.seconds_left(),
         },
@@ -106,11 +114,41 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
             },
             status=200 if result.open else 409,
         )
-    if result.open:
-        messages.success(request, _("Your answers are saved."))
-    else:
+    if not result.open:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+        return redirect("quizzes:attempt", attempt.pk)
+    # "Finish attempt…" saves like Save, then shows the summary before anything is submitted.
+    if "finish" in request.POST:
+        return redirect("quizzes:summary", attempt.pk)
+    messages.success(request, _("Your answers are saved."))
     return redirect("quizzes:attempt", attempt.pk)
+
+
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before submitting: every question answered, not answered or flagged, as the server
+    holds it, each linked back to the attempt page. Nothing about correctness."""
+    attempt = get_open_attempt_for_owner(request, pk)
+    if services.attempt_close_if_expired(attempt):
+        # Closed and graded just now, on a row of its own: this one still reads "open".
+        messages.warning(request, _("Time ran out. Your saved answers were submitted."))
+        return redirect("quizzes:results", attempt.pk)
+    if not attempt.is_open:
+        return redirect("quizzes:results", attempt.pk)
+    rows = [(aq, services.is_answered(aq), aq.answer.flagged) for aq in _questions(attempt)]
+    answered = sum(1 for _aq, done, _flag in rows if done)
+    return render(
+        request,
+        "quizzes/summary.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rows": rows,
+            "answered": answered,
+            "unanswered": len(rows) - answered,
+            "flagged": sum(1 for _aq, _done, flag in rows if flag),
+            "seconds_left": attempt.seconds_left(),
+        },
+    )
 
 
 def _sequence(value: str) -> int | None:
@@ -124,8 +162,12 @@ def _sequence(value: str) -> int | None:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
-    form = AttemptForm(request.POST, questions=_questions(attempt))
-    attempt = services.attempt_submit(attempt=attempt, answers=form.submitted())
+    # The summary's form carries no answers: it submits what the server holds.
+    if request.POST.get("from") == "summary":
+        answers = None
+    else:
+        answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
+    attempt = services.attempt_submit(attempt=attempt, answers=answers)
     if attempt.closed_by_server:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
     return redirect("quizzes:results", attempt.pk)
@@ -135,8 +177,14 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_attempt_for_owner(request, pk)
     if attempt.is_open:
         return redirect("quizzes:attempt", attempt.pk)
+    now = timezone.now()
+    left = attempts_left(quiz=attempt.quiz, user=request.user, now=now)
     return render(
         request,
         "quizzes/results.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "review": review(attempt, _questions(attempt))},
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "review": review(attempt, _questions(attempt), now=now, attempts_left=left),
+        },
     )

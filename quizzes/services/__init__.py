@@ -16,6 +16,7 @@ from .attempts import (
     attempt_submit,
     attempts_used,
     close_expired_attempts,
+    is_answered,
     lock_attempt,
     quiz_grade,
     score_attempt,
@@ -23,6 +24,13 @@ from .attempts import (
 )
 from .bank import OptionData, RubricData, question_save
 from .regrade import RegradeRow, regrade_apply, regrade_preview
+from .translations import (
+    TranslationError,
+    course_link_translation,
+    course_unlink_translation,
+    translation_problems,
+    unlink_problems,
+)
 
 __all__ = [
     "GRACE",
@@ -40,6 +48,7 @@ __all__ = [
     "attempt_submit",
     "attempts_used",
     "close_expired_attempts",
+    "is_answered",
     "lock_attempt",
     "question_save",
     "quiz_grade",
@@ -47,4 +56,9 @@ __all__ = [
     "regrade_preview",
     "score_attempt",
     "set_result",
+    "TranslationError",
+    "course_link_translation",
+    "course_unlink_translation",
+    "translation_problems",
+    "unlink_problems",
 ]

@@ -38,13 +38,21 @@ class AttemptRefused(Exception):
 
 
 def attempts_used(*, quiz: Quiz, user) -> int:
-    return Attempt.objects.filter(quiz=quiz, user=user).count()
+    """Attempts the cadre has used at the quiz in any of its languages: a quiz and its
+    translations share one allowance."""
+    return Attempt.objects.filter(quiz__in=quiz.family(), user=user).count()
 
 
 def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) -> Attempt:
     """Start an attempt, or return the open one: the question set and order are fixed here."""
     now = now or timezone.now()
-    open_attempt = Attempt.objects.filter(quiz=quiz, user=user, status="in_progress").first()
+    # One open attempt across the quiz's languages: an attempt begun in the other language is
+    # the one to finish (the page then opens it in its own language).
+    open_attempt = (
+        Attempt.objects.filter(quiz__in=quiz.family(), user=user, status="in_progress")
+        .order_by("pk")
+        .first()
+    )
     if open_attempt:
         if attempt_close_if_expired(open_attempt, now=now):
             open_attempt.refresh_from_db()
@@ -53,10 +61,9 @@ def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) ->
     if not quiz.is_open(now):
         raise AttemptRefused(_("This quiz is not open now."))
     used = attempts_used(quiz=quiz, user=user)
-    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
-        raise AttemptRefused(
-            _("You have used all %(n)s attempts at this quiz.") % {"n": quiz.attempts_allowed}
-        )
+    allowed = quiz.original().attempts_allowed  # the original's rule, for every language
+    if allowed and used >= allowed:
+        raise AttemptRefused(_("You have used all %(n)s attempts at this quiz.") % {"n": allowed})
     versions = _draw_questions(quiz, rng or random.SystemRandom())
     if not versions:
         raise AttemptRefused(_("This quiz has no questions yet."))
@@ -127,10 +134,25 @@ def _option_order(version: QuestionVersion, shuffle: bool, rng) -> list[str]:
 
 @dataclass
 class Submitted:
-    """What the browser sent for one question: option keys and, for written answers, text."""
+    """What the browser sent for one question: option keys and, for written answers, text;
+    `flagged`: the cadre marked it to come back to."""
 
     selected: list[str]
     text: str = ""
+    flagged: bool = False
+
+
+def is_answered(aq: AttemptQuestion) -> bool:
+    """Whether the saved answer gives every part the question asks for (a decision needs
+    its reason too): the summary and the navigator count it as answered."""
+    answer = aq.answer
+    kind = aq.version.kind
+    if kind == QuestionVersion.Kind.WRITTEN:
+        return bool(answer.text.strip())
+    if kind == QuestionVersion.Kind.DECISION:
+        groups = {o.group for o in aq.version.options.all() if o.key in answer.selected}
+        return {Option.Group.DECISION, Option.Group.REASON} <= groups
+    return bool(answer.selected)
 
 
 def lock_attempt(attempt: Attempt) -> Attempt:
@@ -154,8 +176,9 @@ def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> No
             aq.version, aq.version.options.all(), sent.selected
         )
         answer.text = sent.text[:20000] if aq.version.kind == QuestionVersion.Kind.WRITTEN else ""
+        answer.flagged = bool(sent.flagged)
         answer.saved_at = now
-        answer.save(update_fields=["selected", "text", "saved_at"])
+        answer.save(update_fields=["selected", "text", "flagged", "saved_at"])
 
 
 SEQUENCE_MAX = 2**53  # what a page's JavaScript counter can hold exactly
@@ -197,7 +220,11 @@ def attempt_save(
 def attempt_submit(
     *, attempt: Attempt, answers: dict[int, Submitted] | None = None, now=None
 ) -> Attempt:
-    """Save the last answers (if in time) and grade. Submitting again changes nothing."""
+    """Save the last answers (if in time) and grade. Submitting again changes nothing.
+
+    Submitted by the cadre sooner than the quiz's minimum time after starting: graded as
+    usual and marked `too_fast` for the trainer. An attempt the server closes is never
+    too fast."""
     now = now or timezone.now()
     attempt = lock_attempt(attempt)
     if not attempt.is_open:
@@ -205,6 +232,10 @@ def attempt_submit(
     in_time = _in_time(attempt, now)
     if answers and in_time:
         _store(attempt, answers, now)
+    minimum = attempt.quiz.min_minutes
+    attempt.too_fast = bool(
+        in_time and minimum and now - attempt.started_at < timedelta(minutes=minimum)
+    )
     return _finish(attempt, now=now, by_server=not in_time)
 
 
@@ -284,10 +315,11 @@ def set_result(attempt: Attempt, total: Decimal, pending: bool) -> None:
 
 
 def quiz_grade(*, quiz: Quiz, user) -> Decimal | None:
-    """The cadre's grade for the quiz, in percent, by the quiz's grading method."""
+    """The cadre's grade for the quiz, in percent, by the grading method of the original
+    quiz, over the attempts in every language of the quiz (numbered on across them)."""
     graded = list(
-        Attempt.objects.filter(quiz=quiz, user=user, status=Attempt.Status.GRADED)
-        .order_by("number")
+        Attempt.objects.filter(quiz__in=quiz.family(), user=user, status=Attempt.Status.GRADED)
+        .order_by("number", "pk")
         .values_list("percent", flat=True)
     )
-    return scoring.quiz_grade(quiz.grading_method, graded)
+    return scoring.quiz_grade(quiz.original().grading_method, graded)
