@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,18 @@ class CourseQuerySet(models.QuerySet):
 
     def with_lesson_count(self) -> CourseQuerySet:
         return self.annotate(lesson_count=Count("lessons", distinct=True))
+
+    def one_per_case(self) -> CourseQuerySet:
+        """Published courses, each case once: the originals, and a translation only when its
+        original is not published (it then stands for the case)."""
+        return self.published().filter(
+            models.Q(translation_of__isnull=True)
+            | ~models.Q(translation_of__status=Course.Status.PUBLISHED)
+        )
+
+    def outside_cases(self, credit_ids) -> CourseQuerySet:
+        """Courses of none of these cases (originals `credit_ids` and their translations)."""
+        return self.exclude(pk__in=credit_ids).exclude(translation_of_id__in=credit_ids)
 
 
 class Course(models.Model):
@@ -121,6 +133,36 @@ class Course(models.Model):
         root = self.credit_course_id
         return [root, *Course.objects.filter(translation_of_id=root).values_list("pk", flat=True)]
 
+    def family(self) -> CourseQuerySet:
+        """This course and its other language versions, as a queryset (a subquery inside a
+        filter, so no query of its own)."""
+        root = self.credit_course_id
+        return Course.objects.filter(models.Q(pk=root) | models.Q(translation_of_id=root))
+
+    @staticmethod
+    def in_families(field: str, credit_ids) -> models.Q:
+        """A filter on a foreign key to a course (`field`, e.g. "lesson__course"): the courses
+        `credit_ids` (originals) or any of their translations."""
+        return models.Q(**{f"{field}_id__in": credit_ids}) | models.Q(
+            **{f"{field}__translation_of_id__in": credit_ids}
+        )
+
+    @staticmethod
+    def credit_of(field: str) -> Coalesce:
+        """The credit course (the original) of the course a foreign key `field` points to, as
+        an expression for values() and annotate()."""
+        return Coalesce(f"{field}__translation_of_id", f"{field}_id")
+
+    @staticmethod
+    def credit_ids(course_ids) -> dict[int, int]:
+        """Each of these courses' credit course (its original, or itself): one query."""
+        return {
+            pk: original or pk
+            for pk, original in Course.objects.filter(pk__in=course_ids).values_list(
+                "pk", "translation_of_id"
+            )
+        }
+
     def mindmap_tree(self, lessons: list[Lesson] | None = None) -> dict:
         """The tree the mind map draws: the imported outline, or the lessons when there is none."""
         if self.outline.get("parts"):
@@ -195,9 +237,18 @@ class Lesson(models.Model):
         return max(1, -(-self.reading_seconds // 60))
 
 
+def _same_case(field: str, outer) -> models.Q:
+    """Inside a subquery of enrolments: the course a foreign key `field` points to is the
+    enrolment's course or another language version of it. `outer` makes the reference to the
+    enrolment's columns (OuterRef, or OuterRef twice from a nested subquery)."""
+    credit = Coalesce(outer("course__translation_of_id"), outer("course_id"))
+    return models.Q(**{f"{field}_id": credit}) | models.Q(**{f"{field}__translation_of_id": credit})
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def with_progress(self) -> EnrolmentQuerySet:
-        """Annotate `lesson_count` and `studied_count` with one subquery each, no join fan-out."""
+        """Annotate `lesson_count` and `studied_count` with one subquery each, no join fan-out.
+        Studied counts lesson positions studied in any language version of the course."""
         lessons = (
             Lesson.objects.filter(course=OuterRef("course"))
             .order_by()
@@ -206,10 +257,12 @@ class EnrolmentQuerySet(models.QuerySet):
             .values("n")
         )
         studied = (
-            LessonProgress.objects.filter(user=OuterRef("user"), lesson__course=OuterRef("course"))
+            LessonProgress.objects.filter(
+                _same_case("lesson__course", OuterRef), user=OuterRef("user")
+            )
             .order_by()
-            .values("lesson__course")
-            .annotate(n=Count("pk"))
+            .values("user")
+            .annotate(n=Count("lesson__order", distinct=True))
             .values("n")
         )
         return self.annotate(
@@ -218,10 +271,16 @@ class EnrolmentQuerySet(models.QuerySet):
         )
 
     def with_next_lesson(self) -> EnrolmentQuerySet:
-        """Annotate the first lesson, in course order, that the cadre has not studied yet."""
+        """Annotate the first lesson, in course order, whose position the cadre has not
+        studied yet in any language version of the course."""
+        studied_here = LessonProgress.objects.filter(
+            _same_case("lesson__course", lambda name: OuterRef(OuterRef(name))),
+            user=OuterRef(OuterRef("user")),
+            lesson__order=OuterRef("order"),
+        )
         pending = (
             Lesson.objects.filter(course=OuterRef("course"))
-            .exclude(progress__user=OuterRef("user"))
+            .exclude(Exists(studied_here))
             .order_by("order")
         )
         return self.annotate(
@@ -269,6 +328,29 @@ class LessonProgressQuerySet(models.QuerySet):
         return set(
             self.filter(user=user, lesson__course=course).values_list("lesson_id", flat=True)
         )
+
+    def orders_studied(self, user, course: Course) -> set[int]:
+        """The lesson positions (`Lesson.order`) of `course` that `user` has studied in any of
+        its language versions: lesson k of a translation is lesson k of the original. One
+        query."""
+        return set(
+            self.filter(user=user, lesson__course__in=course.family()).values_list(
+                "lesson__order", flat=True
+            )
+        )
+
+    def orders_by_credit_course(self, user, credit_ids) -> dict[int, set[int]]:
+        """Per credit course (original) in `credit_ids`, the positions `user` has studied in
+        any of its language versions. One query, whatever the number of courses."""
+        out: dict[int, set[int]] = {pk: set() for pk in credit_ids}
+        rows = (
+            self.filter(Course.in_families("lesson__course", list(credit_ids)), user=user)
+            .annotate(credit_id=Course.credit_of("lesson__course"))
+            .values_list("credit_id", "lesson__order")
+        )
+        for credit_id, order in rows:
+            out.setdefault(credit_id, set()).add(order)
+        return out
 
 
 class LessonProgress(models.Model):

@@ -1,4 +1,5 @@
-"""The demo quizzes: the scenario questions of content/scenario_quiz.toml, on both demo courses,
+"""The demo quizzes: the scenario questions of content/scenario_quiz.toml, on both demo courses
+(the English one the Chinese one's translation: one case, one credit),
 saved through `question_save` like a trainer's edit (rendered, sanitised, versioned)."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.db import transaction
 from courses.case_import import short_label
 from courses.models import Course
 from quizzes.models import Competency, CompetencyFramework, Option, Quiz
-from quizzes.services import OptionData, RubricData, question_save
+from quizzes.services import OptionData, RubricData, course_link_translation, question_save
 
 from . import quiz_content
 
@@ -111,4 +112,14 @@ def load_quizzes() -> list[Quiz]:
         course = Course.objects.filter(slug=slug).first()
         if course is not None:
             quizzes.append(load_quiz(course, quiz_content.questions(course.language)))
+    link_translation()
     return quizzes
+
+
+def link_translation() -> None:
+    """One case, one credit: the English course is the Chinese course in another language
+    (its lessons and its quiz the Chinese ones'), so studying both credits the hours once."""
+    courses = {c.slug: c for c in Course.objects.filter(slug__startswith="paperless-office")}
+    english, chinese = courses.get("paperless-office"), courses.get("paperless-office-zh")
+    if english is not None and chinese is not None and english.translation_of_id is None:
+        course_link_translation(course=english, original=chinese)

@@ -369,6 +369,28 @@ class Quiz(models.Model):
         the one place the pass mark is read for completion and My learning."""
         return grade is not None and grade >= self.pass_mark
 
+    @property
+    def original_id(self) -> int:
+        """The quiz whose attempts and grade this one shares: the original of a translation,
+        else itself."""
+        return self.translation_of_id or self.pk
+
+    def family(self) -> QuizQuerySet:
+        """This quiz and its other language versions, as a queryset (a subquery when used in
+        a filter, so no query of its own)."""
+        root = self.original_id
+        return Quiz.objects.filter(models.Q(pk=root) | models.Q(translation_of_id=root))
+
+    def family_ids(self) -> list[int]:
+        """This quiz and its other language versions (the original first)."""
+        root = self.original_id
+        return [root, *Quiz.objects.filter(translation_of_id=root).values_list("pk", flat=True)]
+
+    def original(self) -> Quiz:
+        """The original quiz: its attempts allowed, grading method and pass mark rule the
+        whole family."""
+        return self.translation_of if self.translation_of_id else self
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return (self.opens_at is None or now >= self.opens_at) and (
@@ -378,13 +400,27 @@ class Quiz(models.Model):
     def has_closed(self, now=None) -> bool:
         return self.closes_at is not None and (now or timezone.now()) >= self.closes_at
 
-    def review_options(self, now=None) -> dict[str, bool]:
-        """What a finished attempt's review shows, as of `now`."""
-        when = "close" if self.has_closed(now) else "attempt"
-        return {
-            name: getattr(self, f"review_{name}_after_{when}")
+    def review_phase(self, now=None, attempts_left: int | None = None) -> str:
+        """Which of the trainer's review columns applies: "close" once the quiz has closed,
+        "last" when the cadre has no attempt left, else "attempt". `attempts_left` is None for
+        unlimited attempts (there is no last one) or when unknown: attempts remain, the side
+        that protects the answer key."""
+        if self.has_closed(now):
+            return "close"
+        if attempts_left is not None and attempts_left <= 0:
+            return "last"
+        return "attempt"
+
+    def review_options(self, now=None, attempts_left: int | None = None) -> dict[str, bool | str]:
+        """What a finished attempt's review shows, as of `now`: the four review settings of
+        the phase the cadre is in, and the phase's name under "phase"."""
+        phase = self.review_phase(now, attempts_left)
+        options: dict[str, bool | str] = {
+            name: getattr(self, f"review_{name}_after_{phase}")
             for name in ("answers", "correctness", "feedback", "right_answers")
         }
+        options["phase"] = phase
+        return options
 
 
 class QuizSlot(models.Model):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from courses.models import Course, Enrolment
 from people.access import require_role
@@ -20,8 +21,8 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Assigned courses come first; statuses_for costs a fixed handful of queries.
     assigned = statuses_for(profile, today)
-    assigned_ids = {item.course.pk for item in assigned}
-    enrolments = list(
+    assigned_ids = {item.course.credit_course_id for item in assigned}
+    enrolments = one_per_case(
         Enrolment.objects.filter(user=request.user)
         .active()
         .with_progress()
@@ -29,16 +30,19 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .select_related("course")
         .order_by("-enrolled_at")
     )
-    by_course = {e.course_id: e for e in enrolments}
-    others = [e for e in enrolments if e.course_id not in assigned_ids]
+    by_case = {e.course.credit_course_id: e for e in enrolments}
+    others = [e for e in enrolments if e.course.credit_course_id not in assigned_ids]
     # What remains of each course (lessons, the quiz, a grade awaited): 100 % means complete.
-    remaining = remaining_for(request.user, sorted(assigned_ids | set(by_course)))
+    remaining = remaining_for(
+        request.user,
+        sorted({item.course.pk for item in assigned} | {e.course_id for e in enrolments}),
+    )
     for enrolment in enrolments:
         enrolment.remaining = remaining[enrolment.course_id]
+    enrolled_cases = set(by_case) | assigned_ids
     available = (
-        Course.objects.published()
-        .exclude(enrolments__user=request.user)
-        .exclude(pk__in=assigned_ids)
+        Course.objects.one_per_case()
+        .outside_cases(enrolled_cases)
         .with_lesson_count()
         .order_by("title")
     )
@@ -46,8 +50,15 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         request,
         "records/my_learning.html",
         {
+            # An assigned case is shown in the language version the cadre studies it in.
             "assigned": [
-                (item, by_course.get(item.course.pk), remaining[item.course.pk])
+                (
+                    item,
+                    by_case.get(item.course.credit_course_id),
+                    by_case[item.course.credit_course_id].remaining
+                    if item.course.credit_course_id in by_case
+                    else remaining[item.course.pk],
+                )
                 for item in assigned
             ],
             "in_progress": [e for e in others if not e.remaining.complete],
@@ -56,6 +67,23 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             **due_banner(profile, today, statuses=assigned),
         },
     )
+
+
+def one_per_case(enrolments) -> list[Enrolment]:
+    """One enrolment per case (a course and its translations share one credit): of the
+    language versions a cadre is enrolled in, the one in the interface's language, else the
+    latest enrolled. `enrolments`: latest first, with their courses."""
+    language = get_language()
+    chosen: dict[int, Enrolment] = {}
+    for enrolment in enrolments:
+        case = enrolment.course.credit_course_id
+        held = chosen.get(case)
+        if held is None or (
+            enrolment.course.language == language and held.course.language != language
+        ):
+            chosen[case] = enrolment
+    kept = {e.pk for e in chosen.values()}
+    return [e for e in enrolments if e.pk in kept]
 
 
 def my_progress(request: HttpRequest) -> HttpResponse:

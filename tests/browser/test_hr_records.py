@@ -109,8 +109,9 @@ def test_hr_town_assigns_a_course_to_a_village(demo, page):
     log_in(page, "hr-town", "demo-pass-2026")
     page.goto("/records/assignments/")
     assert_accessible(page, "assignments")
+    # The course is offered once, named in both its languages (one case, one credit).
     page.get_by_role("combobox", name="Course*", exact=True).select_option(
-        label="Paperless office and grassroots work groups"
+        label="无纸化办公与基层工作群 / Paperless office and grassroots work groups"
     )
     page.get_by_role("combobox", name="Unit and everything below it*", exact=True).select_option(
         label="李家村"
