@@ -147,6 +147,34 @@ class VoidForm(forms.Form):
         )
 
 
+class WithdrawForm(forms.Form):
+    """HR takes back one of the cadre's waivers still standing."""
+
+    waiver = forms.ModelChoiceField(label=_("Waiver to withdraw"), queryset=Course.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Kept in the ledger with your name."),
+    )
+
+    def __init__(self, *args, person: Profile, **kwargs):
+        super().__init__(*args, prefix="withdraw", **kwargs)
+        field = self.fields["waiver"]
+        field.queryset = (
+            CompletionRecord.objects.filter(user=person.user, kind=CompletionRecord.Kind.WAIVED)
+            .exclude(corrections__kind=CompletionRecord.Kind.WITHDRAWN)
+            .select_related("course")
+        )
+        field.label_from_instance = lambda record: (
+            _("%(course)s · waived on %(date)s")
+            % {
+                "course": record.course.title,
+                "date": timezone.localdate(record.occurred_at).isoformat(),
+            }
+        )
+
+
 class AssignmentForm(forms.ModelForm):
     """Assign a published course to a unit and everything below it."""
 
@@ -166,7 +194,17 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, units, courses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["course"].queryset = courses
+        # Only originals: an assignment of a case reaches its every language version (the
+        # cadre picks one; the credit is the original's), so a translation is never assigned.
+        # Only originals: an assignment reaches every language version of its course. Each is
+        # named in all its languages, so an officer reading English finds the Chinese original.
+        field = self.fields["course"]
+        field.queryset = courses.filter(translation_of__isnull=True).prefetch_related(
+            "translations"
+        )
+        field.label_from_instance = lambda course: " / ".join(
+            [course.title, *(t.title for t in course.translations.all())]
+        )
 
     def save_by(self, user) -> Assignment:
         """Save, recording who assigned it."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +85,20 @@ class Assignment(models.Model):
         )
 
 
+APPEND_ONLY = "completion records are append-only; write a correction"
+
+
+class LedgerQuerySet(models.QuerySet):
+    """Refuses bulk changes before they reach the database, whose triggers refuse them too
+    (migration 0002): `update()`, `delete()` and so `bulk_update()`."""
+
+    def update(self, **kwargs):
+        raise IntegrityError(APPEND_ONLY)
+
+    def delete(self):
+        raise IntegrityError(APPEND_ONLY)
+
+
 class CompletionRecord(models.Model):
     """One line of the study-hours ledger. Never changed, never deleted: a correction is a new
     line that points at the one it corrects."""
@@ -119,6 +133,8 @@ class CompletionRecord(models.Model):
     # the line so a later change of rule, course or speed never rewrites an earlier credit.
     evidence = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["occurred_at", "pk"]

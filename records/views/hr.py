@@ -16,13 +16,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.hours import format_hours
 from people.access import get_profile_for_hr, require_role
 from people.models import Profile
 
 from .. import exports, reports
-from ..forms import CompletionFilterForm, PeopleFilterForm, RecordsFilterForm, VoidForm, WaiveForm
-from ..models import CompletionRecord
-from ..services import RecordError, record_void, record_waive, statuses_for
+from ..forms import (
+    CompletionFilterForm,
+    PeopleFilterForm,
+    RecordsFilterForm,
+    VoidForm,
+    WaiveForm,
+    WithdrawForm,
+)
+from ..services import (
+    RecordError,
+    record_void,
+    record_waive,
+    record_withdraw_waiver,
+    statuses_for,
+)
 
 PAGE_SIZE = reports.PAGE_SIZE  # the people list pages by the same size
 
@@ -143,82 +156,106 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def person_waive(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_profile_for_hr(request, pk)
     form = WaiveForm(request.POST, open_courses=_open_courses(profile))
-    if form.is_valid() and request.POST.get("confirm") != "yes":
-        course = form.cleaned_data["course"]
-        consequence = _(
-            "%(course)s will no longer be due for %(name)s, and no study hours are credited for "
-            "it. The waiver is added to the ledger with your name and this reason; it cannot be "
-            "edited afterwards."
-        ) % {"course": course.title, "name": profile.full_name}
-        return _confirm(request, profile, form, _("Waive this course?"), consequence)
-    if form.is_valid():
-        course = form.cleaned_data["course"]
-        try:
-            record_waive(
-                user=profile.user,
-                course=course,
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except RecordError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(course)s is waived for %(name)s.")
-                % {"course": course.title, "name": profile.full_name},
-            )
-            return redirect("records:person", pk=profile.pk)
-    return _transcript(request, profile, waive_form=form)
+    if not form.is_valid():
+        return _transcript(request, profile, waive_form=form)
+    course, reason = form.cleaned_data["course"], form.cleaned_data["reason"]
+    names = {"course": course.title, "name": profile.full_name}
+    return _correct(
+        request,
+        profile,
+        form,
+        title=_("Waive this course?"),
+        consequence=_(
+            "%(course)s will no longer be due for %(name)s, and no study hours are credited "
+            "for it. The waiver is added to the ledger with your name and this reason; it "
+            "cannot be edited afterwards, but it can be withdrawn."
+        )
+        % names,
+        apply=lambda: record_waive(
+            user=profile.user, course=course, reason=reason, by=request.user
+        ),
+        done=_("%(course)s is waived for %(name)s.") % names,
+    )
 
 
 @require_POST
 def person_void(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_profile_for_hr(request, pk)
     form = VoidForm(request.POST, person=profile)
-    if form.is_valid() and request.POST.get("confirm") != "yes":
-        record = form.cleaned_data["record"]
-        consequence = _(
-            "The %(hours)s hours credited to %(name)s for %(course)s in %(year)s are taken back "
-            "by a new ledger line with your name and this reason. The completion stays on the "
-            "record, marked voided; neither line can be edited afterwards."
-        ) % {
-            "hours": record.hours,
-            "name": profile.full_name,
-            "course": record.course.title,
-            "year": record.year,
-        }
-        return _confirm(request, profile, form, _("Void this credit?"), consequence)
-    if form.is_valid():
-        record: CompletionRecord = form.cleaned_data["record"]
-        try:
-            record_void(record=record, reason=form.cleaned_data["reason"], by=request.user)
-        except RecordError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("The credit for %(course)s is voided.") % {"course": record.course.title},
-            )
-            return redirect("records:person", pk=profile.pk)
-    return _transcript(request, profile, void_form=form)
-
-
-def _confirm(request: HttpRequest, profile: Profile, form, title: str, consequence: str):
-    """Say what a correction will do before it is written: it stays on the ledger for good."""
-    return render(
+    if not form.is_valid():
+        return _transcript(request, profile, void_form=form)
+    record, reason = form.cleaned_data["record"], form.cleaned_data["reason"]
+    names = {
+        "hours": format_hours(record.hours),
+        "name": profile.full_name,
+        "course": record.course.title,
+        "year": record.year,
+    }
+    return _correct(
         request,
-        "records/confirm_correction.html",
-        {
-            "person": profile,
-            "form": form,
-            "title": title,
-            "consequence": consequence,
-            "action": request.path,
-            "reason": form.cleaned_data["reason"],
-            "section": "people",
-        },
+        profile,
+        form,
+        title=_("Void this credit?"),
+        consequence=_(
+            "The %(hours)s hours credited to %(name)s for %(course)s in %(year)s are taken "
+            "back by a new ledger line with your name and this reason. The completion stays on "
+            "the record, marked voided; neither line can be edited afterwards."
+        )
+        % names,
+        apply=lambda: record_void(record=record, reason=reason, by=request.user),
+        done=_("The credit for %(course)s is voided.") % names,
     )
+
+
+@require_POST
+def person_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = get_profile_for_hr(request, pk)
+    form = WithdrawForm(request.POST, person=profile)
+    if not form.is_valid():
+        return _transcript(request, profile, withdraw_form=form)
+    waiver, reason = form.cleaned_data["waiver"], form.cleaned_data["reason"]
+    names = {"course": waiver.course.title, "name": profile.full_name}
+    return _correct(
+        request,
+        profile,
+        form,
+        title=_("Withdraw this waiver?"),
+        consequence=_(
+            "%(course)s is due again for %(name)s, as if it had never been waived: if its due "
+            "date has passed it shows as overdue. A new ledger line with your name and this "
+            "reason records the withdrawal; the waiver stays in the history."
+        )
+        % names,
+        apply=lambda: record_withdraw_waiver(waiver=waiver, reason=reason, by=request.user),
+        done=_("The waiver of %(course)s is withdrawn.") % names,
+    )
+
+
+def _correct(request, profile: Profile, form, *, title, consequence, apply, done):
+    """One HR correction from a valid form: first say what it will do (`consequence`); the
+    officer's confirm=yes writes it (`apply`, which may refuse with a RecordError) and says so
+    (`done`). A refusal shows the transcript again with the form and its message."""
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "records/confirm_correction.html",
+            {
+                "person": profile,
+                "form": form,
+                "title": title,
+                "consequence": consequence,
+                "action": request.path,
+                "reason": form.cleaned_data["reason"],
+                "section": "people",
+            },
+        )
+    try:
+        apply()
+    except RecordError as exc:
+        form.add_error(None, str(exc))
+        return _transcript(request, profile, **{f"{form.prefix}_form": form})
+    messages.success(request, done)
+    return redirect("records:person", pk=profile.pk)
 
 
 def _open_courses(profile: Profile) -> list[int]:
@@ -230,6 +267,7 @@ def _transcript(
     profile: Profile,
     waive_form: WaiveForm | None = None,
     void_form: VoidForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
 ) -> HttpResponse:
     data = reports.transcript(profile)
     return render(
@@ -240,6 +278,7 @@ def _transcript(
             "transcript": data,
             "waive_form": waive_form or WaiveForm(open_courses=data.open_courses),
             "void_form": void_form or VoidForm(person=profile),
+            "withdraw_form": withdraw_form or WithdrawForm(person=profile),
             "section": "people",
         },
     )

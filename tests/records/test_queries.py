@@ -13,12 +13,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.services import lesson_mark_studied
 from quizzes.models import Quiz
 from quizzes.services import attempt_start, attempt_submit
 from records.models import Assignment, CompletionRecord
 from records.services import record_void, record_waive
 from tests.conftest import make_person
+from tests.helpers import study
 from tests.quizzes.conftest import answers_for, single
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +80,10 @@ def test_assignments_page_queries_do_not_grow_with_assignments(
         )
     client = login(hr_county)
     # 1 session, 2 user, 3 profile of the officer (navigation), 4 hr_units of the officer (her
-    # scope's roots), 5 published courses (the form's course choices), 6 the units of her scope
-    # (the form's unit choices), 7 the assignments in scope with course, unit and the
-    # assigner's profile joined
-    with django_assert_num_queries(7):
+    # scope's roots), 5 published courses (the form's course choices), 6 their translations
+    # (each choice is named in all its languages), 7 the units of her scope (the form's unit
+    # choices), 8 the assignments in scope with course, unit and the assigner's profile joined
+    with django_assert_num_queries(8):
         response = client.get(reverse("records:assignments"))
     assert len(response.context["assignments"]) == count
 
@@ -112,7 +112,7 @@ def history(alice, hr_county, units, make_course, competencies):
                 pick = ["a"] if state == 3 else ["b"]
                 attempt_submit(attempt=attempt, answers=answers_for(attempt, {"quota": pick}))
             if state in (0, 1):  # passed and studied: a credit
-                lesson_mark_studied(user=alice.user, lesson=course.lessons.get())
+                study(alice.user, course.lessons.get())
             if state == 1:
                 line = CompletionRecord.objects.get(user=alice.user, course=course)
                 record_void(record=line, reason="Studied by a colleague", by=hr_county.user)
@@ -138,8 +138,9 @@ def test_transcript_queries_do_not_grow_with_courses_lines_and_attempts(
     # 10 courses with a lesson studied, 11 quizzes attempted; ledger_for: 12 assignments, 13
     # ledger lines; mastery_for: 14 competencies, 15 answer scores per competency; the waive
     # form: 16 open courses exist, 17 open courses; the void form: 18 standing credits
-    # exist, 19 standing credits with their course
-    with django_assert_num_queries(19):
+    # exist, 19 standing credits with their course; the withdraw form: 20 standing waivers
+    # exist, 21 standing waivers with their course
+    with django_assert_num_queries(21):
         response = client.get(reverse("records:person", args=[alice.pk]))
     assert len(response.context["transcript"].assigned) == count
 
