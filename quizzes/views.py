@@ -74,14 +74,21 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(attempt)
 
 
-def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_open_attempt_for_owner(request, pk)
+def _finished(request: HttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """The results page, for an attempt that is no longer open: its deadline passed (the
+    server closes and grades it now, saying so) or it was submitted."""
     if services.attempt_close_if_expired(attempt):
-        # Closed and graded just now, on a row of its own: this one still reads "open".
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
         return redirect("quizzes:results", attempt.pk)
     if not attempt.is_open:
         return redirect("quizzes:results", attempt.pk)
+    return None
+
+
+def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = get_open_attempt_for_owner(request, pk)
+    if finished := _finished(request, attempt):
+        return finished
     questions = _questions(attempt)
     form = AttemptForm(questions=questions)
     return render(
@@ -128,12 +135,8 @@ def summary(request: HttpRequest, pk: int) -> HttpResponse:
     """Before submitting: every question answered, not answered or flagged, as the server
     holds it, each linked back to the attempt page. Nothing about correctness."""
     attempt = get_open_attempt_for_owner(request, pk)
-    if services.attempt_close_if_expired(attempt):
-        # Closed and graded just now, on a row of its own: this one still reads "open".
-        messages.warning(request, _("Time ran out. Your saved answers were submitted."))
-        return redirect("quizzes:results", attempt.pk)
-    if not attempt.is_open:
-        return redirect("quizzes:results", attempt.pk)
+    if finished := _finished(request, attempt):
+        return finished
     rows = [(aq, services.is_answered(aq), aq.answer.flagged) for aq in _questions(attempt)]
     answered = sum(1 for _aq, done, _flag in rows if done)
     return render(

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from courses.hours import format_hours
 from courses.models import Course
 from people.models import OrgUnit, Profile
 from records.models import Assignment
@@ -105,74 +106,80 @@ class CompletionFilterForm(RecordsFilterForm):
     field_order = ["q", "unit", "rank", "leaders_only", "course", "status", "year"]
 
 
-class WaiveForm(forms.Form):
-    """HR exempts the cadre from one of their open assigned courses."""
+class CorrectionForm(forms.Form):
+    """An HR correction: what it applies to (the subclass's first field) and why."""
 
-    course = forms.ModelChoiceField(label=_("Course to waive"), queryset=Course.objects.none())
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         help_text=_("Kept in the ledger with your name."),
     )
+
+
+class WaiveForm(CorrectionForm):
+    """HR exempts the cadre from one of their open assigned courses."""
+
+    course = forms.ModelChoiceField(label=_("Course to waive"), queryset=Course.objects.none())
+    field_order = ["course", "reason"]
 
     def __init__(self, *args, open_courses: list[int], **kwargs):
         super().__init__(*args, prefix="waive", **kwargs)
         self.fields["course"].queryset = Course.objects.filter(pk__in=open_courses)
 
 
-class VoidForm(forms.Form):
+class LineCorrectionForm(CorrectionForm):
+    """A correction of one of the cadre's ledger lines of `kind` that no line of `undone_by`
+    has corrected yet: the choices are the lines still standing (a stale choice is refused by
+    the service)."""
+
+    field_name: str  # the line's field, before the reason: "record", "waiver"
+    kind: str
+    undone_by: str
+
+    def __init__(self, *args, person: Profile, **kwargs):
+        super().__init__(*args, prefix=self.prefix_name, **kwargs)
+        field = forms.ModelChoiceField(
+            label=self.line_label,
+            queryset=CompletionRecord.objects.filter(user=person.user, kind=self.kind)
+            .exclude(corrections__kind=self.undone_by)
+            .select_related("course"),
+        )
+        field.label_from_instance = self.describe
+        self.fields = {self.field_name: field, **self.fields}
+
+
+class VoidForm(LineCorrectionForm):
     """HR takes back the hours of one of the cadre's completions."""
 
-    record = forms.ModelChoiceField(label=_("Credit to void"), queryset=Course.objects.none())
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        help_text=_("Kept in the ledger with your name."),
-    )
+    prefix_name, field_name = "void", "record"
+    line_label = _("Credit to void")
+    kind = CompletionRecord.Kind.COMPLETED
+    undone_by = CompletionRecord.Kind.VOIDED
 
-    def __init__(self, *args, person: Profile, **kwargs):
-        super().__init__(*args, prefix="void", **kwargs)
-        field = self.fields["record"]
-        # Only this cadre's credits still standing; a stale choice is refused by the service.
-        field.queryset = (
-            CompletionRecord.objects.filter(user=person.user, kind=CompletionRecord.Kind.COMPLETED)
-            .exclude(corrections__kind=CompletionRecord.Kind.VOIDED)
-            .select_related("course")
-        )
-        field.label_from_instance = lambda record: (
-            _("%(course)s · %(year)s · %(hours)s h")
-            % {"course": record.course.title, "year": record.year, "hours": record.hours}
-        )
+    @staticmethod
+    def describe(record: CompletionRecord) -> str:
+        return _("%(course)s · %(year)s · %(hours)s h") % {
+            "course": record.course.title,
+            "year": record.year,
+            "hours": format_hours(record.hours),
+        }
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(LineCorrectionForm):
     """HR takes back one of the cadre's waivers still standing."""
 
-    waiver = forms.ModelChoiceField(label=_("Waiver to withdraw"), queryset=Course.objects.none())
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        help_text=_("Kept in the ledger with your name."),
-    )
+    prefix_name, field_name = "withdraw", "waiver"
+    line_label = _("Waiver to withdraw")
+    kind = CompletionRecord.Kind.WAIVED
+    undone_by = CompletionRecord.Kind.WITHDRAWN
 
-    def __init__(self, *args, person: Profile, **kwargs):
-        super().__init__(*args, prefix="withdraw", **kwargs)
-        field = self.fields["waiver"]
-        field.queryset = (
-            CompletionRecord.objects.filter(user=person.user, kind=CompletionRecord.Kind.WAIVED)
-            .exclude(corrections__kind=CompletionRecord.Kind.WITHDRAWN)
-            .select_related("course")
-        )
-        field.label_from_instance = lambda record: (
-            _("%(course)s · waived on %(date)s")
-            % {
-                "course": record.course.title,
-                "date": timezone.localdate(record.occurred_at).isoformat(),
-            }
-        )
+    @staticmethod
+    def describe(record: CompletionRecord) -> str:
+        return _("%(course)s · waived on %(date)s") % {
+            "course": record.course.title,
+            "date": timezone.localdate(record.occurred_at).isoformat(),
+        }
 
 
 class AssignmentForm(forms.ModelForm):

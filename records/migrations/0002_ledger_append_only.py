@@ -16,8 +16,7 @@ table, which drops these triggers; such a migration must create them again.
 
 from django.db import migrations
 
-TABLE = "records_completionrecord"
-MESSAGE = "completion records are append-only; write a correction"
+from records.migrations._ledger_triggers import MESSAGE, SQLITE, SQLITE_REVERSE, TABLE
 
 POSTGRES = [
     f"""
@@ -35,20 +34,6 @@ POSTGRES = [
 POSTGRES_REVERSE = [
     f"DROP TRIGGER IF EXISTS records_ledger_append_only ON {TABLE};",
     "DROP FUNCTION IF EXISTS records_ledger_refuse();",
-]
-SQLITE = [
-    f"""
-    CREATE TRIGGER records_ledger_no_update BEFORE UPDATE ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-    """,
-    f"""
-    CREATE TRIGGER records_ledger_no_delete BEFORE DELETE ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-    """,
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS records_ledger_no_update;",
-    "DROP TRIGGER IF EXISTS records_ledger_no_delete;",
 ]
 
 

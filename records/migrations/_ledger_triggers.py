@@ -3,9 +3,12 @@
 TABLE = "records_completionrecord"
 MESSAGE = "completion records are append-only; write a correction"
 
-SQLITE = [
+SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS records_ledger_no_update;",
     "DROP TRIGGER IF EXISTS records_ledger_no_delete;",
+]
+SQLITE = [
+    *SQLITE_REVERSE,
     f"""
     CREATE TRIGGER records_ledger_no_update BEFORE UPDATE ON {TABLE}
     BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
