@@ -10,7 +10,8 @@ SQLite: `RAISE(ABORT)` triggers. SQLite's flush is a DELETE, so transactional te
 journeys) run on PostgreSQL only, and a development database is reset by deleting its file.
 
 Beware: on SQLite, a later migration that alters `CompletionRecord` makes Django rebuild the
-table, which drops these triggers; such a migration must create them again.
+table, which drops these triggers; such a migration must create them again
+(`_ledger_triggers.recreate_on_sqlite`, as 0003 does).
 `tests/records/test_records.py::test_the_ledger_triggers_exist` fails if they are missing.
 """
 
