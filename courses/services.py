@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from people.locks import lock_person
+
 from .case_import import (
     CaseFormatError,
     CaseOutline,
@@ -186,6 +188,9 @@ def lesson_mark_studied(
     """
     given = now
     now = now or timezone.now()
+    # Requests sent together (five tabs clicked at once) must each see the lesson the other
+    # just marked, or they would all count their reading from the same moment.
+    lock_person(user)
     existing = LessonProgress.objects.filter(user=user, lesson=lesson).first()
     if existing is not None:
         return existing, False

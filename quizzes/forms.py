@@ -109,9 +109,14 @@ class AttemptForm(forms.Form):
         ]
 
     def submitted(self) -> dict[int, Submitted]:
-        """The answers as the services take them. Unknown keys are dropped there."""
+        """The answers as the services take them, for the questions whose fields the post
+        carries (the page marks each with `q<pk>_shown`): a post that leaves a question out
+        (a script, a partial page, the summary's submit button) never blanks its saved
+        answer. Unknown keys are dropped in the services."""
         data: dict[int, Submitted] = {}
         for aq in self.questions:
+            if not self.data.get(f"q{aq.pk}_shown"):
+                continue
             kind = aq.version.kind
             flagged = bool(self.data.get(flag_name(aq)))
             if kind == Kind.MULTIPLE:

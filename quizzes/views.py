@@ -165,11 +165,9 @@ def _sequence(value: str) -> int | None:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
-    # The summary's form carries no answers: it submits what the server holds.
-    if request.POST.get("from") == "summary":
-        answers = None
-    else:
-        answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
+    # Only the questions the post carries are stored (`AttemptForm.submitted`): the summary's
+    # form carries none, so it submits what the server holds.
+    answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
     attempt = services.attempt_submit(attempt=attempt, answers=answers)
     if attempt.closed_by_server:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson, LessonProgress
+from people.locks import lock_person
 from people.models import Profile
 from quizzes.models import Answer, Attempt, Competency, Quiz
 from quizzes.scoring import quiz_grade as quiz_grade_of
@@ -159,9 +160,8 @@ def record_withdraw_waiver(
 
 def _lock_ledger_of(user) -> None:
     """Serialise HR corrections of one cadre: two officers waiving the same course at once
-    would otherwise both find it open. The cadre's user row is the lock (PostgreSQL row lock;
-    SQLite serialises writers anyway)."""
-    type(user).objects.select_for_update().filter(pk=user.pk).exists()
+    would otherwise both find it open."""
+    lock_person(user)
 
 
 @transaction.atomic

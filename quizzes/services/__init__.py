@@ -28,6 +28,7 @@ from .translations import (
     TranslationError,
     course_link_translation,
     course_unlink_translation,
+    quiz_rules_follow,
     translation_problems,
     unlink_problems,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "TranslationError",
     "course_link_translation",
     "course_unlink_translation",
+    "quiz_rules_follow",
     "translation_problems",
     "unlink_problems",
 ]

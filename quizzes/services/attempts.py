@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from people.locks import lock_person
+
 from .. import scoring
 from ..models import Answer, Attempt, AttemptQuestion, Option, Question, QuestionVersion, Quiz
 from ..signals import attempt_graded
@@ -43,9 +45,13 @@ def attempts_used(*, quiz: Quiz, user) -> int:
     return Attempt.objects.filter(quiz__in=quiz.family(), user=user).count()
 
 
+@transaction.atomic
 def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) -> Attempt:
     """Start an attempt, or return the open one: the question set and order are fixed here."""
     now = now or timezone.now()
+    # Two starts at once (two tabs, or the quiz in two languages, whose attempts count
+    # together) each see the other's attempt: the allowance and one open attempt hold.
+    lock_person(user)
     # One open attempt across the quiz's languages: an attempt begun in the other language is
     # the one to finish (the page then opens it in its own language).
     open_attempt = (

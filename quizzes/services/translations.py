@@ -17,7 +17,31 @@ from ..models import Attempt, Quiz
 
 # What a quiz's translation takes from the original, so both pages state the same rules (the
 # services read the original's anyway: `Quiz.original`).
-SHARED_RULES = ("pass_mark", "attempts_allowed", "grading_method")
+# A quiz's rules, which its translations take from the original and never set themselves: the
+# family shares one allowance and one grade, so it must share when it opens and closes, its
+# time limits and what its reviews reveal (else the key leaks through the other language).
+SHARED_RULES = (
+    "pass_mark",
+    "attempts_allowed",
+    "grading_method",
+    "time_limit_minutes",
+    "min_minutes",
+    "opens_at",
+    "closes_at",
+    *(
+        f"review_{item}_after_{when}"
+        for item in ("answers", "correctness", "feedback", "right_answers")
+        for when in ("attempt", "last", "close")
+    ),
+)
+
+
+def quiz_rules_follow(original: Quiz) -> int:
+    """Copy the original quiz's rules to its translations, after the trainer saved them;
+    returns how many translations were updated. One query."""
+    return Quiz.objects.filter(translation_of=original).update(
+        **{name: getattr(original, name) for name in SHARED_RULES}
+    )
 
 
 class TranslationError(Exception):

@@ -54,9 +54,17 @@
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       retryDelay = 1000;
       // Only the answer to the newest save speaks: an older one finishing late says nothing.
-      if (number === sequence && data.sequence >= number) {
-        dirty = false;
-        show("saved", (words.saved || "Saved at {time}.").replace("{time}", data.saved_at));
+      if (number === sequence) {
+        if (data.stored) {
+          dirty = false;
+          show("saved", (words.saved || "Saved at {time}.").replace("{time}", data.saved_at));
+        } else {
+          // The server holds a newer save than this page knows of (another tab, or the last
+          // page's farewell beacon): number on from it and save what this screen shows.
+          sequence = Math.max(sequence, Number(data.sequence) || 0);
+          save();
+          return;
+        }
       }
     } catch (error) {
       // Not saved: say so, and try again with the answers as they are then.

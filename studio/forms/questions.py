@@ -20,6 +20,7 @@ from courses.models import Lesson
 from people.models import OrgUnit
 from quizzes.models import Competency, CompetencyFramework, Option, Question, QuestionVersion, Quiz
 from quizzes.services import OptionData, RubricData
+from quizzes.services.translations import SHARED_RULES
 
 Kind = QuestionVersion.Kind
 OPTION_ROWS = 6
@@ -403,6 +404,12 @@ class QuizForm(forms.ModelForm):
 
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
+        # A language version takes its rules from the original quiz (they share attempts and
+        # a grade): only its title, introduction, questions and shuffling are its own.
+        self.follows = self.instance.translation_of if self.instance.translation_of_id else None
+        if self.follows is not None:
+            for name in SHARED_RULES:
+                del self.fields[name]
         bank = Question.objects.filter(course=course, current__isnull=False).select_related(
             "current"
         )
@@ -425,6 +432,8 @@ class QuizForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.follows is not None:
+            return data
         least, limit = data.get("min_minutes"), data.get("time_limit_minutes")
         if least and limit and least > limit:
             # Otherwise every attempt the timer submits would be flagged as too fast.
@@ -441,7 +450,9 @@ class QuizForm(forms.ModelForm):
 
     def review_grid(self) -> list[tuple[str, list]]:
         """(what the review shows, its three checkboxes: after each attempt, after the last,
-        after closing) for each row of the grid."""
+        after closing) for each row of the grid; none for a translation."""
+        if self.follows is not None:
+            return []
         return [
             (label, [self[f"review_{item}_after_{when}"] for when in REVIEW_WHEN])
             for item, label in REVIEW_ITEMS.items()
@@ -449,7 +460,7 @@ class QuizForm(forms.ModelForm):
 
     def leaks_answer_key(self) -> bool:
         """Whether the review, as set, tells which answers were right while attempts remain."""
-        return any(
+        return self.follows is None and any(
             self[f"review_{item}_after_attempt"].value()
             for item in ("correctness", "right_answers")
         )

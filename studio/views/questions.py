@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from quizzes.models import QuestionVersion, Quiz, QuizSlot
-from quizzes.services import question_save
+from quizzes.services import question_save, quiz_rules_follow
 
 from ..access import get_course_to_edit, get_question_to_edit, get_quiz_to_edit
 from ..forms import QuestionForm, QuizForm
@@ -70,6 +70,7 @@ def _save_quiz(form: QuizForm, course) -> Quiz:
             QuizSlot(quiz=quiz, order=order, question=question, draw_from=draw)
             for order, (question, draw) in enumerate(form.slots())
         )
+        quiz_rules_follow(quiz)  # its language versions keep the same rules
     return quiz
 
 

@@ -108,3 +108,25 @@ def test_a_slow_server_says_saving_until_the_answer_is_stored(demo, page):
         route.continue_()  # the server answers at last
     page.unroute(SAVE_URL)
     expect(status).to_have_attribute("data-state", "saved")
+
+
+def test_a_second_tab_numbers_on_from_the_server_and_its_answer_is_kept(demo, page):
+    """Two tabs on one attempt: the second was loaded before the first saved, so its first
+    save carries an older number and the server ignores it. The page must not say "saved":
+    it takes the server's number and saves again, and the answer on its screen is kept."""
+    attempt = start_the_demo_quiz(page)
+    second = page.context.new_page()
+    second.goto(page.url)  # both tabs loaded at sequence 0
+    first_tab = choice_questions(page, 3)
+    for choices in first_tab:
+        choices.nth(0).check()
+    expect(page.locator("#save-status")).to_have_attribute("data-state", "saved")
+    attempt.refresh_from_db()
+    assert attempt.save_sequence >= 3
+    choices = choice_questions(second, 4)[3]
+    name, value = choices.nth(1).get_attribute("name"), choices.nth(1).get_attribute("value")
+    choices.nth(1).check()
+    expect(second.locator("#save-status")).to_have_attribute("data-state", "saved")
+    question = int(name.split("_")[0][1:])
+    assert value in Answer.objects.get(attempt_question_id=question).selected
+    second.close()

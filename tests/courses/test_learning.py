@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 
 from courses.models import Enrolment, LessonProgress
-from courses.services import lesson_mark_studied
+from courses.services import StudyTooSoon, lesson_mark_studied
 from tests.helpers import opened, study
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,39 @@ def test_concurrent_marks_record_one_row(alice, make_course):
         t.join()
     assert errors == []
     assert LessonProgress.objects.filter(user=alice.user, lesson=lesson).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lessons_marked_together_in_tabs_still_wait_for_each_other(alice, make_course, settings):
+    """Four tabs clicked at the same instant, each lesson open long enough on its own: the
+    cadre's lock makes each see the others, so one is accepted and the rest must wait."""
+    if connection.vendor == "sqlite":
+        pytest.skip("concurrent writers need PostgreSQL; SQLite serialises them anyway")
+    settings.READING_WORDS_PER_MINUTE = 100
+    course = make_course("tabs", lessons=4, minutes=8)  # about 2 minutes each: 1 minute minimum
+    lessons = list(course.lessons.order_by("order"))
+    for lesson in lessons:
+        opened(alice.user, lesson)  # opened long ago, all at once
+    barrier = threading.Barrier(len(lessons))
+    accepted, refused = [], []
+
+    def mark(lesson):
+        try:
+            barrier.wait()
+            lesson_mark_studied(user=alice.user, lesson=lesson)
+            accepted.append(lesson.order)
+        except StudyTooSoon:
+            refused.append(lesson.order)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=mark, args=(lesson,)) for lesson in lessons]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert (len(accepted), len(refused)) == (1, 3)
+    assert LessonProgress.objects.filter(user=alice.user).count() == 1
 
 
 def test_marking_needs_a_post(login, alice, make_course):

@@ -317,3 +317,53 @@ def test_an_original_with_translations_offers_no_translation_field(case, tom, lo
     zh, _en = case()
     response = login(tom).get(reverse("studio:course_edit", args=[zh.slug]))
     assert "translation_of" not in response.context["form"].fields
+
+
+def test_a_translation_quiz_follows_the_original_s_rules_and_cannot_set_its_own(case, tom, login):
+    """Attempts and a grade are shared, so the closing date, pass mark and what the review
+    reveals are too: else a closed original's key could be read in the other language."""
+    zh, en = case()
+    original, version = Quiz.objects.get(course=zh), Quiz.objects.get(course=en)
+    client = login(tom)
+    closed = (timezone.localtime() - dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("studio:quiz_edit", args=[original.pk]),
+        {
+            "title": original.title,
+            "is_published": "on",
+            "pass_mark": "80",
+            "attempts_allowed": "2",
+            "grading_method": "last",
+            "closes_at": closed,
+            "review_answers_after_attempt": "on",
+            "questions": list(original.slots.values_list("question_id", flat=True)),
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    version.refresh_from_db()
+    assert (version.pass_mark, version.attempts_allowed, version.grading_method) == (80, 2, "last")
+    assert version.closes_at is not None and version.has_closed()
+    assert not version.review_right_answers_after_attempt
+    # The translation's own form has no rule fields; a posted pass mark changes nothing.
+    page = client.get(reverse("studio:quiz_edit", args=[version.pk]))
+    assert "pass_mark" not in page.context["form"].fields
+    assert 'data-testid="rules-follow"' in page.content.decode()
+    response = client.post(
+        reverse("studio:quiz_edit", args=[version.pk]),
+        {
+            "title": "Check (English)",
+            "is_published": "on",
+            "pass_mark": "10",
+            "attempts_allowed": "0",
+            "review_right_answers_after_attempt": "on",
+            "questions": list(version.slots.values_list("question_id", flat=True)),
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    version.refresh_from_db()
+    assert (version.title, version.pass_mark, version.attempts_allowed) == (
+        "Check (English)",
+        80,
+        2,
+    )
+    assert not version.review_right_answers_after_attempt

@@ -129,3 +129,9 @@ def answers_for(attempt, by_key: dict) -> dict:
             continue
         out[aq.pk] = Submitted([], value) if isinstance(value, str) else Submitted(list(value))
     return out
+
+
+def shown(*questions) -> dict[str, str]:
+    """The markers the attempt page posts with each question's fields (`q<pk>_shown`): only
+    questions carried by a post are stored."""
+    return {f"q{aq.pk}_shown": "1" for aq in questions}

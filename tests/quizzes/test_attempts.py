@@ -21,7 +21,7 @@ from quizzes.services import (
     quiz_grade,
 )
 
-from .conftest import answers_for
+from .conftest import answers_for, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -321,10 +321,36 @@ def test_reload_keeps_saved_answers(quiz, alice, login):
     single, multiple, decision = attempt.questions.order_by("order")
     client.post(
         reverse("quizzes:save", args=[attempt.pk]),
-        {f"q{single.pk}": "b", f"q{multiple.pk}": ["a", "c"], f"q{decision.pk}_decision": "keep"},
+        {
+            f"q{single.pk}": "b",
+            f"q{multiple.pk}": ["a", "c"],
+            f"q{decision.pk}_decision": "keep",
+            **shown(single, multiple, decision),
+        },
     )
     html = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
     assert html.count("checked") == 4
+
+
+def test_a_post_that_leaves_questions_out_keeps_their_saved_answers(quiz, alice, login):
+    """A script, an old cached page or the summary's button posts some questions or none:
+    only the questions a post carries are stored, the rest keep what was saved."""
+    client = login(alice)
+    client.post(reverse("quizzes:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get()
+    single, multiple, decision = attempt.questions.order_by("order")
+    url = reverse("quizzes:save", args=[attempt.pk])
+    client.post(url, {f"q{single.pk}": "b", f"q{multiple.pk}": ["a"], **shown(single, multiple)})
+    client.post(url, {f"q{multiple.pk}": ["a", "c"], **shown(multiple)})  # single left out
+    client.post(url, {f"q{single.pk}": "c"})  # no marker: not from the page, stores nothing
+    selected = {aq.pk: aq.answer.selected for aq in attempt.questions.select_related("answer")}
+    assert selected == {single.pk: ["b"], multiple.pk: ["a", "c"], decision.pk: []}
+    # The page marks every question it shows.
+    html = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert all(f'name="q{aq.pk}_shown" value="1"' in html for aq in (single, multiple, decision))
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    single.answer.refresh_from_db()
+    assert single.answer.selected == ["b"]  # an empty submit graded what was saved
 
 
 def test_someone_elses_attempt_is_not_found(quiz, alice, bob, login):
@@ -364,6 +390,7 @@ def test_submitting_through_the_page_shows_results_with_feedback(quiz, alice, lo
             f"q{multiple.pk}": ["a", "b", "c"],
             f"q{decision.pk}_decision": "keep",
             f"q{decision.pk}_reason": "r1",
+            **shown(single, multiple, decision),
         },
         follow=True,
     )

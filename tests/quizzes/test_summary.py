@@ -10,7 +10,7 @@ from django.utils import timezone
 from quizzes.models import Answer, Attempt
 from quizzes.services import Submitted, attempt_save, attempt_start, attempt_submit
 
-from .conftest import answers_for
+from .conftest import answers_for, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_the_flag_check_box_posts_through_the_save_view(quiz, alice, login):
     quota = by_key(attempt)["quota"]
     client.post(
         reverse("quizzes:save", args=[attempt.pk]),
-        {f"q{quota.pk}": "a", f"q{quota.pk}_flag": "on", "sequence": "1"},
+        {f"q{quota.pk}": "a", f"q{quota.pk}_flag": "on", "sequence": "1", **shown(quota)},
     )
     assert Answer.objects.get(attempt_question=quota).flagged
     html = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
@@ -135,7 +135,8 @@ def test_finish_saves_the_form_and_goes_to_the_summary(quiz, alice, login):
     attempt = attempt_start(quiz=quiz, user=alice.user)
     quota = by_key(attempt)["quota"]
     response = client.post(
-        reverse("quizzes:save", args=[attempt.pk]), {f"q{quota.pk}": "b", "finish": "1"}
+        reverse("quizzes:save", args=[attempt.pk]),
+        {f"q{quota.pk}": "b", "finish": "1", **shown(quota)},
     )
     assert response.status_code == 302
     assert response.url == reverse("quizzes:summary", args=[attempt.pk])
@@ -153,7 +154,7 @@ def test_submitting_from_the_summary_grades_what_the_server_holds(quiz, alice, l
             attempt, {"quota": ["b"], "measures": ["a", "b", "c"], "blocks": ["keep", "r1"]}
         ),
     )
-    response = client.post(reverse("quizzes:submit", args=[attempt.pk]), {"from": "summary"})
+    response = client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
     assert response.url == reverse("quizzes:results", args=[attempt.pk])
     attempt.refresh_from_db()
     assert (attempt.status, attempt.score) == (Attempt.Status.GRADED, 3)
