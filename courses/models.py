@@ -123,6 +123,12 @@ class Course(models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def declared_hours(self) -> Decimal:
+        """The hours this course declares to cadres: a translation's are its original's (one
+        case, one credit)."""
+        return self.translation_of.study_hours if self.translation_of_id else self.study_hours
+
+    @property
     def credit_course_id(self) -> int:
         """The course whose ledger lines, assignments and progress this one shares: the
         original of a translation, else itself."""

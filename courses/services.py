@@ -272,6 +272,10 @@ def course_change_hours(
     if not HOURS_MIN <= hours <= HOURS_MAX or hours != hours.quantize(Decimal("0.01")):
         raise HoursChangeError(_("Study hours must be from 0.25 to 50, with at most two decimals."))
     course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.translation_of_id:
+        raise HoursChangeError(
+            _("A translation credits its original's hours: change them on the original.")
+        )
     if hours == course.study_hours:
         raise HoursChangeError(_("The course already declares these hours."))
     change = HoursChange.objects.create(

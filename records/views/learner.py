@@ -13,6 +13,7 @@ from people.access import require_role
 from ..banner import due_banner
 from ..chart import mastery_chart
 from ..models import CompletionRecord
+from ..reports.transcript import LedgerEntry
 from ..services import ledger_for, mastery_for, remaining_for, statuses_for
 
 
@@ -94,7 +95,8 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "mastery": mastery,
         "assessed": [m for m in mastery if m.points],
         "chart": mastery_chart(mastery),
-        "ledger": ledger,
+        # Each line with the rule and evidence its hours were credited under, as HR sees them.
+        "ledger": [LedgerEntry(record) for record in ledger],
         "years": ledger_for(profile),
         "hours_per_year": settings.STUDY_HOURS_PER_YEAR,
         "hours_required": settings.STUDY_HOURS_REQUIRED,

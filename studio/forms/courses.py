@@ -92,8 +92,11 @@ class CourseForm(forms.ModelForm):
 
     def _lock_study_hours(self) -> None:
         """Once a course has been published its declared hours change only on their own page,
-        with a reason and a trail (`courses.services.course_change_hours`), never here."""
-        if self.instance.pk is not None and self.instance.status != Course.Status.DRAFT:
+        with a reason and a trail (`courses.services.course_change_hours`), never here; a
+        translation credits its original's hours and declares none of its own."""
+        if self.instance.pk is not None and (
+            self.instance.status != Course.Status.DRAFT or self.instance.translation_of_id
+        ):
             del self.fields["study_hours"]
 
 

@@ -53,6 +53,11 @@ def hours_change(request: HttpRequest, slug: str) -> HttpResponse:
     """Owner and co-owners change a published course's declared hours, with a reason. The
     preview button shows what the new value would credit before anything is written."""
     course = get_course_to_edit(request, slug)
+    if course.translation_of_id:
+        messages.info(
+            request, _("A translation credits its original's hours: change them on the original.")
+        )
+        return redirect("studio:course", course.slug)
     if course.status == Course.Status.DRAFT:
         messages.info(request, _("A draft's study hours are edited with its details."))
         return redirect("studio:course_edit", course.slug)

@@ -29,7 +29,7 @@ def overdue(alice, make_course, units):
 
 
 def test_a_withdrawn_waiver_makes_the_course_due_again_and_keeps_both_lines(
-    alice, hr_county, overdue
+    alice, hr_county, overdue, login
 ):
     waiver = record_waive(user=alice.user, course=overdue, reason="Secondment", by=hr_county.user)
     assert statuses_for(alice)[0].status == Status.WAIVED
@@ -44,6 +44,8 @@ def test_a_withdrawn_waiver_makes_the_course_due_again_and_keeps_both_lines(
     )
     assert statuses_for(alice)[0].status == Status.OVERDUE
     assert list(CompletionRecord.objects.values_list("kind", flat=True)) == ["waived", "withdrawn"]
+    mine = login(alice).get(reverse("records:progress")).content.decode()
+    assert "Withdraws the waiver of" in mine and "Corrects the credit" not in mine
     with pytest.raises(RecordError, match="already withdrawn"):
         record_withdraw_waiver(waiver=waiver, reason="again", by=hr_county.user)
     # Waived again later, by a new line: the latest waiver stands.

@@ -353,3 +353,14 @@ def test_the_demo_case_declares_what_its_content_supports(settings):
         credit = course_credit(course)
         # Its quiz (demo.quizzes) must be passed: the reading band plus the test hours.
         assert credit.band_hours + credit.rule.test_hours == DEMO_HOURS, course.slug
+
+
+def test_the_cadre_sees_the_rule_and_evidence_of_her_own_hours(
+    alice, make_course, competencies, login
+):
+    course = make_course("mine", lessons=2, minutes=5)
+    complete(alice.user, course, with_quiz(course, competencies))
+    html = login(alice).get(reverse("records:progress")).content.decode()
+    assert 'data-testid="credit-rule"' in html
+    assert html.count("first opened") == 2 * 2  # 2 lessons, folded on screen and for print
+    assert "Passed “Check”, attempt 1" in html

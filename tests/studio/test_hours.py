@@ -158,3 +158,27 @@ def test_only_owners_change_the_hours(login, other_trainer, published):
 def test_a_cadre_cannot_reach_the_hours_page(login, alice, published):
     url = reverse("studio:hours_change", args=[published.slug])
     assert login(alice).get(url).status_code == 403
+
+
+def test_a_translation_declares_its_original_s_hours_and_cannot_change_them(
+    login, tom, alice, published, make_course
+):
+    from courses.services import HoursChangeError, course_change_hours
+
+    english = make_course("draft-en", lessons=2, minutes=20, language="en", study_hours=D(1))
+    english.owner, english.translation_of = tom.user, published
+    english.save()
+    client = login(tom)
+    response = client.get(reverse("studio:hours_change", args=[english.slug]))
+    assert response.status_code == 302 and not HoursChange.objects.exists()
+    response = client.post(
+        reverse("studio:hours_change", args=[english.slug]), {"hours": "40", "reason": "More"}
+    )
+    assert response.status_code == 302 and not HoursChange.objects.exists()
+    with pytest.raises(HoursChangeError, match="original"):
+        course_change_hours(course=english, hours=D(40), reason="More", by=tom.user)
+    edit = client.get(reverse("studio:course_edit", args=[english.slug]))
+    assert "study_hours" not in edit.context["form"].fields
+    # The cadre reads the original's hours on the English pages.
+    page = login(alice).get(english.get_absolute_url()).content.decode()
+    assert "2 study hours" in page and "1 study hour" not in page
