@@ -67,6 +67,18 @@ def translation_problems(*, course: Course, original: Course) -> list[str]:
         )
     if course.language == original.language:
         problems.append(_("A translation is written in another language than its original."))
+    # Assignments, waivers and credits are the original's: ones already on this course would
+    # be read by nobody once it is a translation (a waiver that waives nothing).
+    if (
+        course.assignments.filter(cancelled_at__isnull=True).exists()
+        or course.completion_records.exists()
+    ):
+        problems.append(
+            _(
+                "This course is already assigned or has study records of its own: cancel its "
+                "assignments and assign the original instead, or keep it as a course of its own."
+            )
+        )
     mine, theirs = course.lessons.count(), original.lessons.count()
     if mine != theirs:
         problems.append(

@@ -233,6 +233,20 @@ def test_linking_refuses_a_different_number_of_lessons(make_course, tom):
     assert en.translation_of is None
 
 
+def test_linking_refuses_a_course_already_assigned(make_course, tom, units):
+    """Its assignment (and any waiver of it) would be read by nobody once it is a
+    translation: HR would waive a course that no page counts."""
+    from records.models import Assignment
+
+    zh = make_course("zh", lessons=2, owner=tom.user)
+    en = make_course("en", lessons=2, language="en", owner=tom.user)
+    Assignment.objects.create(course=en, unit=units["county"], due_date=dt.date(2030, 1, 1))
+    with pytest.raises(TranslationError, match="already assigned"):
+        course_link_translation(course=en, original=zh)
+    Assignment.objects.update(cancelled_at=timezone.now())
+    course_link_translation(course=en, original=zh)  # once cancelled, it may be linked
+
+
 def test_linking_refuses_a_different_number_of_published_quizzes(make_course, competencies, tom):
     zh = make_course("zh", lessons=2, owner=tom.user)
     en = make_course("en", lessons=2, language="en", owner=tom.user)
