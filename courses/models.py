@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .markdown import render_markdown
+from .markdown import MAX_LESSON_MARKDOWN, lesson_markdown_validators, render_markdown
 from .reading import reading_seconds, text_size
 
 
@@ -195,7 +195,12 @@ class Lesson(models.Model):
     )
     order = models.PositiveIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=200)
-    body_md = models.TextField(_("content (Markdown)"), blank=True)
+    body_md = models.TextField(
+        _("content (Markdown)"),
+        blank=True,
+        max_length=MAX_LESSON_MARKDOWN,
+        validators=lesson_markdown_validators(),
+    )
     body_html = models.TextField(editable=False, blank=True)
     key_points = models.JSONField(
         _("key points"),
@@ -365,7 +370,8 @@ class LessonProgress(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
     )
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    # A studied lesson is evidence: deleting it is refused (`courses.services.lesson_delete`).
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="progress")
     studied_at = models.DateTimeField(auto_now_add=True)
 
     objects = LessonProgressQuerySet.as_manager()
@@ -389,7 +395,7 @@ class LessonOpening(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_openings"
     )
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="openings")
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="openings")
     opened_at = models.DateTimeField()
 
     class Meta:

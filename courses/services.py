@@ -7,6 +7,7 @@ import hashlib
 import math
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -115,7 +116,15 @@ def course_import_case(
     course.save()
     for order, fields in enumerate(lessons_from_outline(outline), start=1):
         lesson = Lesson(course=course, order=order, **fields)
-        lesson.full_clean(exclude=["course"])
+        try:
+            lesson.full_clean(exclude=["course"])
+        except ValidationError as exc:
+            # A case the parser accepts may still hold a part longer than a lesson may be:
+            # say which, like any other fault of the case (the transaction keeps nothing).
+            raise CaseFormatError(
+                _("Lesson %(order)s (“%(title)s”) cannot be saved: %(problems)s")
+                % {"order": order, "title": lesson.title, "problems": " ".join(exc.messages)}
+            ) from exc
         lesson.save()
     return course
 
@@ -317,8 +326,8 @@ class LessonInUse(Exception):
 
 @transaction.atomic
 def lesson_delete(*, lesson: Lesson) -> None:
-    """Delete a lesson nobody has studied; studied lessons are records and stay."""
-    if lesson.progress.exists():
+    """Delete a lesson nobody has opened or studied; those lessons are records and stay."""
+    if lesson.progress.exists() or lesson.openings.exists():
         raise LessonInUse(
             _("Cadres have studied this lesson, so it stays: their records depend on it.")
         )

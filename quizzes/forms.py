@@ -6,9 +6,11 @@ known to the form, so nothing of it can reach the page.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import AttemptQuestion, Option, QuestionVersion
@@ -27,6 +29,28 @@ def field_names(aq: AttemptQuestion) -> list[str]:
 
 def flag_name(aq: AttemptQuestion) -> str:
     return f"q{aq.pk}_flag"
+
+
+# A written answer's bound in characters; the textarea says so to the browser (maxlength).
+ANSWER_MAX = 20_000
+# C0 control characters (NUL and the like) and DEL, but not tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class AnswerTooLong(BadRequest):
+    """A written answer over `ANSWER_MAX`: refused whole (400), never cut short."""
+
+
+def answer_text(value: str) -> str:
+    """A written answer as stored: newlines as "\n", control characters (a NUL would be
+    stored, and PostgreSQL refuses it) removed; over `ANSWER_MAX` characters it is refused."""
+    text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    if len(text) > ANSWER_MAX:
+        raise AnswerTooLong(
+            _("An answer may be at most %(max)s characters long; nothing was saved.")
+            % {"max": ANSWER_MAX}
+        )
+    return text
 
 
 class Item(NamedTuple):
@@ -82,7 +106,7 @@ class AttemptForm(forms.Form):
                 self.fields[f"q{aq.pk}_text"] = forms.CharField(
                     label=_("Your answer"),
                     required=False,
-                    max_length=20000,
+                    max_length=ANSWER_MAX,
                     widget=forms.Textarea(attrs={"rows": 8}),
                     initial=aq.answer.text,
                 )
@@ -122,7 +146,8 @@ class AttemptForm(forms.Form):
             if kind == Kind.MULTIPLE:
                 data[aq.pk] = Submitted(self.data.getlist(f"q{aq.pk}"), flagged=flagged)
             elif kind == Kind.WRITTEN:
-                data[aq.pk] = Submitted([], self.data.get(f"q{aq.pk}_text", ""), flagged)
+                text = answer_text(self.data.get(f"q{aq.pk}_text", ""))
+                data[aq.pk] = Submitted([], text, flagged)
             else:
                 data[aq.pk] = Submitted(
                     [v for name in field_names(aq) if (v := self.data.get(name))],

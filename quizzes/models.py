@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -19,9 +20,25 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from courses.markdown import render_markdown
+from courses.markdown import MAX_MARKDOWN, markdown_validators, render_markdown
 from courses.models import Course, Lesson
 from people.models import OrgUnit
+
+# Bounds every date and limit a trainer or HR officer types must keep to (the quiz form, the
+# assignment form): beyond them Python's date arithmetic overflows and a page fails.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+TIME_LIMIT_MAX = 24 * 60  # minutes
+
+
+def validate_sane_datetime(value) -> None:
+    """A date (or date and time) between `EARLIEST_YEAR` and `LATEST_YEAR`."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Give a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+        )
 
 
 def _in_language(english: str, chinese: str) -> str:
@@ -178,7 +195,9 @@ class QuestionVersion(models.Model):
     number = models.PositiveIntegerField(default=1)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    prompt_md = models.TextField(_("question (Markdown)"))
+    prompt_md = models.TextField(
+        _("question (Markdown)"), max_length=MAX_MARKDOWN, validators=markdown_validators()
+    )
     prompt_html = models.TextField(editable=False, blank=True)
     points = models.DecimalField(
         _("points"),
@@ -203,7 +222,12 @@ class QuestionVersion(models.Model):
         _("kind of unit described"), max_length=20, choices=OrgUnit.Kind.choices, blank=True
     )
     # Written questions: what the grader reads beside the answer.
-    reference_md = models.TextField(_("reference answer (Markdown)"), blank=True)
+    reference_md = models.TextField(
+        _("reference answer (Markdown)"),
+        blank=True,
+        max_length=MAX_MARKDOWN,
+        validators=markdown_validators(),
+    )
     reference_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -248,7 +272,9 @@ class Option(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(_("text"), max_length=500)
     is_correct = models.BooleanField(_("correct"), default=False)
-    feedback_md = models.TextField(_("feedback"), blank=True)
+    feedback_md = models.TextField(
+        _("feedback"), blank=True, max_length=MAX_MARKDOWN, validators=markdown_validators()
+    )
     feedback_html = models.TextField(editable=False, blank=True)
 
     class Meta:
@@ -290,7 +316,9 @@ class Quiz(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
     title = models.CharField(_("title"), max_length=200)
-    intro_md = models.TextField(_("introduction"), blank=True)
+    intro_md = models.TextField(
+        _("introduction"), blank=True, max_length=MAX_MARKDOWN, validators=markdown_validators()
+    )
     intro_html = models.TextField(editable=False, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     pass_mark = models.DecimalField(
@@ -306,11 +334,19 @@ class Quiz(models.Model):
     grading_method = models.CharField(
         _("grading method"), max_length=10, choices=Grading.choices, default=Grading.HIGHEST
     )
+    # A day at most: a larger limit overflowed the deadline's arithmetic on every start.
     time_limit_minutes = models.PositiveIntegerField(
-        _("time limit (minutes)"), null=True, blank=True
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(TIME_LIMIT_MAX)],
     )
-    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, validators=[validate_sane_datetime]
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, validators=[validate_sane_datetime]
+    )
     # An attempt submitted sooner than this is graded as usual and flagged to the trainer.
     min_minutes = models.PositiveSmallIntegerField(
         _("minimum time (minutes)"),

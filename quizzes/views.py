@@ -16,7 +16,7 @@ from .access import (
     get_open_attempt_for_owner,
     get_quiz_for_learner,
 )
-from .forms import AttemptForm
+from .forms import AnswerTooLong, AttemptForm
 from .models import Attempt, AttemptQuestion, Option
 from .results import attempts_left, review
 
@@ -109,8 +109,17 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
     form = AttemptForm(request.POST, questions=_questions(attempt))
     sequence = _sequence(request.POST.get("sequence", ""))
-    result = services.attempt_save(attempt=attempt, answers=form.submitted(), sequence=sequence)
-    if "application/json" in request.headers.get("Accept", ""):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        answers = form.submitted()
+    except AnswerTooLong as refusal:
+        # Refused whole, never cut short: the page says so and keeps the text on screen.
+        if wants_json:
+            return JsonResponse({"stored": False, "open": True, "error": str(refusal)}, status=400)
+        messages.error(request, str(refusal))
+        return redirect("quizzes:attempt", attempt.pk)
+    result = services.attempt_save(attempt=attempt, answers=answers, sequence=sequence)
+    if wants_json:
         return JsonResponse(
             {
                 "stored": result.stored,
@@ -167,7 +176,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = get_open_attempt_for_owner(request, pk)
     # Only the questions the post carries are stored (`AttemptForm.submitted`): the summary's
     # form carries none, so it submits what the server holds.
-    answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
+    try:
+        answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
+    except AnswerTooLong as refusal:
+        messages.error(request, str(refusal))
+        return redirect("quizzes:attempt", attempt.pk)
     attempt = services.attempt_submit(attempt=attempt, answers=answers)
     if attempt.closed_by_server:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))

@@ -5,8 +5,9 @@ export of a whole county never holds the population in memory: CSV streams strai
 client, XLSX goes row by row into a temporary file (xlsxwriter's constant-memory mode) that is
 then sent as a file.
 
-Text typed by people (names, units, course titles) is passed through `safe_cell`, so a
-spreadsheet never runs it as a formula (CSV/formula injection).
+Text typed by people (names, units, course titles) is passed through `safe_cell` in CSV, so a
+spreadsheet never runs it as a formula (CSV/formula injection); XLSX writes it as string
+cells, which are never formulas, so there it stays exactly as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,14 +30,31 @@ from courses.hours import format_hours
 
 from .reports import LedgerRow, Report, Row, completion_rows, ledger_rows
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula, after NFKC folds the fullwidth
+# (＝, ＋, －, ＠) and small forms into these.
+FORMULA_STARTS = ("=", "+", "-", "@")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet might run the text: its first visible character starts a
+    formula once spaces and invisible characters (zero-width space, BOM, bidi marks) are
+    passed over, or the text begins with a control character (tab, carriage return)."""
+    if text and unicodedata.category(text[0]) == "Cc":
+        return True
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in {"Cf", "Cc", "Zs", "Zl", "Zp"}:
+            continue
+        return unicodedata.normalize("NFKC", char)[:1] in FORMULA_STARTS
+    return False
 
 
 def safe_cell(value):
     """Text a spreadsheet would read as a formula, prefixed with an apostrophe so it stays text
-    (OWASP's advice for CSV injection). Numbers and dates are ours, not typed text: unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    (OWASP's advice for CSV injection). Numbers and dates are ours, not typed text: unchanged.
+    For CSV only: an XLSX string cell is never a formula, and there the apostrophe would be
+    part of the text."""
+    if isinstance(value, str) and _looks_like_formula(value):
         return "'" + value
     return value
 
@@ -211,7 +230,7 @@ def xlsx_response(
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width)
     for column, header in enumerate(headers):
-        worksheet.write_string(0, column, safe_cell(header), bold)
+        worksheet.write_string(0, column, header, bold)
     worksheet.freeze_panes(1, 0)
     for number, values in enumerate(rows, start=1):
         for column, value in enumerate(values):
@@ -224,7 +243,8 @@ def xlsx_response(
             elif isinstance(value, int | float):
                 worksheet.write_number(number, column, value)
             else:
-                worksheet.write_string(number, column, safe_cell(str(value)))
+                # A string cell, never a formula (strings_to_formulas is off): no guard.
+                worksheet.write_string(number, column, str(value))
     workbook.close()
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

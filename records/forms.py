@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.hours import format_hours
 from courses.models import Course
 from people.models import OrgUnit, Profile
+from quizzes.models import validate_sane_datetime
 from records.models import Assignment
 
 from .models import CompletionRecord
@@ -229,6 +230,7 @@ class AssignmentForm(forms.ModelForm):
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
+        validate_sane_datetime(due)  # year 1 or 9999 would overflow the reminders' arithmetic
         if due < timezone.localdate():
             raise forms.ValidationError(_("The due date is in the past."))
         return due

@@ -51,6 +51,11 @@
       });
       const data = await response.json();
       if (!data.open && data.next) { dirty = false; window.location.assign(data.next); return; }
+      // Refused for what it holds (an answer too long): retrying would not help; say why.
+      if (response.status === 400 && data.error) {
+        if (number === sequence) show("failed", data.error);
+        return;
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       retryDelay = 1000;
       // Only the answer to the newest save speaks: an older one finishing late says nothing.

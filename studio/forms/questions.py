@@ -16,9 +16,18 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from courses.markdown import MAX_MARKDOWN
 from courses.models import Lesson
 from people.models import OrgUnit
-from quizzes.models import Competency, CompetencyFramework, Option, Question, QuestionVersion, Quiz
+from quizzes.models import (
+    TIME_LIMIT_MAX,
+    Competency,
+    CompetencyFramework,
+    Option,
+    Question,
+    QuestionVersion,
+    Quiz,
+)
 from quizzes.services import OptionData, RubricData
 from quizzes.services.translations import SHARED_RULES
 
@@ -47,6 +56,7 @@ class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Short title"), max_length=200)
     prompt = forms.CharField(
         label=_("Question (Markdown)"),
+        max_length=MAX_MARKDOWN,
         widget=forms.Textarea(attrs={"rows": 7}),
     )
     points = forms.DecimalField(
@@ -131,6 +141,7 @@ class QuestionForm(forms.Form):
             self.fields[f"{prefix}_{i}_feedback"] = forms.CharField(
                 label=_("Feedback: why this is right or wrong"),
                 required=False,
+                max_length=MAX_MARKDOWN,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=option.feedback_md if option else "",
             )
@@ -160,6 +171,7 @@ class QuestionForm(forms.Form):
     def _rubric_rows(self, version) -> None:
         self.fields["reference"] = forms.CharField(
             label=_("Reference answer shown to the grader (Markdown)"),
+            max_length=MAX_MARKDOWN,
             widget=forms.Textarea(attrs={"rows": 6}),
             initial=version.reference_md if version else "",
         )
@@ -354,13 +366,29 @@ REVIEW_WHEN = {
 REVIEW_FIELDS = [f"review_{item}_after_{when}" for item in REVIEW_ITEMS for when in REVIEW_WHEN]
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id, where a value that is no id (25 digits, "²") is an invalid choice
+    before any query: an id past the database's integer overflowed the `IN` lookup (500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class QuizForm(forms.ModelForm):
     """Quiz settings, the fixed questions, and how many to draw at random per competency.
 
     The review options are laid out as a grid in the template (`review_grid`): a row for what
     the review shows, a column for when."""
 
-    questions = forms.ModelMultipleChoiceField(
+    questions = IdsField(
         label=_("Questions"),
         queryset=Question.objects.none(),
         required=False,
@@ -389,6 +417,7 @@ class QuizForm(forms.ModelForm):
             "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "min_minutes": forms.NumberInput(attrs={"min": 0, "max": 600}),
+            "time_limit_minutes": forms.NumberInput(attrs={"min": 1, "max": TIME_LIMIT_MAX}),
             **{
                 name: forms.CheckboxInput(attrs={"class": "form-check-input"})
                 for name in REVIEW_FIELDS

@@ -294,3 +294,14 @@ def test_import_case_command_reports_a_broken_file_and_saves_nothing(tmp_path):
     with pytest.raises(CommandError, match="参考解析"):
         call_command("import_case", str(path), stdout=StringIO())
     assert not Course.objects.exists()
+
+
+def test_a_part_longer_than_a_lesson_may_be_is_a_case_error_and_saves_nothing(db):
+    """The parser accepts any length; a lesson body is bounded (courses.markdown): the import
+    says which lesson is too long, like any fault of the case, instead of failing."""
+    huge = MEETINGS_EN.replace(
+        "2. The viewpoint is", "2. The viewpoint is " + "very " * 21_000 + "clear:"
+    )
+    with pytest.raises(CaseFormatError, match="Lesson 3"):
+        course_import_case(data=huge)
+    assert not Course.objects.exists() and not Lesson.objects.exists()

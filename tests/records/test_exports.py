@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,20 @@ pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 15)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-DANGEROUS = ['=HYPERLINK("http://evil.example","x")', "+1", "-2", "@x"]
+DANGEROUS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1",
+    "-2",
+    "@x",
+    " =1+1",  # a leading space
+    "＝1+1",  # fullwidth equals sign
+    "\u200b=1+1",  # zero-width space
+    "\ufeff+1",  # byte order mark
+    "\u202e=1+1",  # right-to-left override
+    "\u3000＠x",  # ideographic space, fullwidth commercial at
+    "\t=1",
+    "\r=1",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -209,7 +223,10 @@ def test_the_export_reads_cadres_chunk_by_chunk(login, hr_county, records, units
 def test_safe_cell_neutralises_formula_starts_only_in_text():
     assert safe_cell("=1+1") == "'=1+1"
     assert safe_cell("\tx") == "'\tx" and safe_cell("\rx") == "'\rx"
+    for sly in DANGEROUS:
+        assert safe_cell(sly) == "'" + sly, repr(sly)
     assert safe_cell("王建国") == "王建国" and safe_cell("a=b") == "a=b"
+    assert safe_cell(" 王建国") == " 王建国" and safe_cell("\u200b") == "\u200b"
     assert safe_cell(Decimal("-2")) == Decimal("-2") and safe_cell(None) is None
 
 
@@ -221,6 +238,22 @@ def test_a_name_that_looks_like_a_formula_stays_text(login, hr_county, records, 
     assert "'" + name in csv_names and name not in csv_names
     content = b"".join(export(client, "completions", "xlsx").streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    cells = {row[0].value: row[0] for row in sheet.iter_rows(min_row=2)}
-    assert name not in cells
-    assert cells["'" + name].data_type == "s"  # text, not a formula
+    cells = {ooxml_text(row[0].value): row[0] for row in sheet.iter_rows(min_row=2)}
+    # XLSX: a string cell is never a formula, so the text is exactly what was typed.
+    assert "'" + name not in cells
+    assert cells[name].data_type == "s"  # text, not a formula ("f")
+    assert b"<f>" not in content_of_sheet(content)
+
+
+def ooxml_text(value):
+    """The text of a cell as Excel reads it: control characters are stored as `_x000D_`."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m.group(1), 16)), value)
+
+
+def content_of_sheet(content: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
