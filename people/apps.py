@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People and organisation")
+
+    def ready(self) -> None:
+        from . import checks, receivers  # noqa: F401  (registers checks, connects the log)

@@ -1,7 +1,11 @@
 from django.contrib import admin
 
+from people.admin_base import ReadOnlyAdmin
+
 from .models import (
+    Answer,
     Attempt,
+    AttemptQuestion,
     Competency,
     CompetencyFramework,
     Question,
@@ -61,21 +65,31 @@ class QuestionVersionAdmin(admin.ModelAdmin):
         return False  # versions are immutable once used; edit through the studio
 
 
+# Records of learning change only through grading and regrading, which keep `ScoreChange`.
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdmin):
     list_display = ["quiz", "user", "number", "status", "score", "percent", "passed"]
     list_filter = ["status", "quiz"]
+    list_select_related = ["quiz", "user"]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # records of learning change only through grading and regrading
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+@admin.register(AttemptQuestion)
+class AttemptQuestionAdmin(ReadOnlyAdmin):
+    list_display = ["attempt", "order", "version"]
+    list_select_related = ["attempt__quiz", "attempt__user", "version"]
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ["attempt_question", "score", "graded_by", "graded_at"]
+    list_select_related = [
+        "attempt_question__attempt__quiz",
+        "attempt_question__attempt__user",
+        "graded_by",
+    ]
 
 
 @admin.register(ScoreChange)
-class ScoreChangeAdmin(admin.ModelAdmin):
+class ScoreChangeAdmin(ReadOnlyAdmin):
     list_display = ["attempt", "reason", "old_score", "new_score", "changed_by", "changed_at"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    list_select_related = ["attempt__quiz", "attempt__user", "changed_by"]
