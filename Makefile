@@ -43,11 +43,13 @@ test: install
 	$(PY) manage.py compile_translations
 	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
-# ruff, then the app layers in .importlinter (its cache kept inside .venv).
+# ruff, the app layers in .importlinter (its cache kept inside .venv), then bandit's security
+# checks over the apps (each remaining finding is justified by a `# nosec` comment where it is).
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-logo --cache-dir $(VENV)/import-linter-cache
+	$(VENV)/bin/bandit -r courses quizzes records studio people training demo -q
 
 format: install
 	$(VENV)/bin/ruff format .

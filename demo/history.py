@@ -141,7 +141,7 @@ def load_assignments(today: dt.date) -> list[Assignment]:
 def _history_cadres() -> list[Profile]:
     """The demo cadres who get a past: most leaders (the HR heatmap is about them), half the
     others; `cadre` and `cadre2` never."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # nosec B311  # reproducible demo data, not a secret
     names = [p.username for p in other_cadres()]
     profiles = list(
         Profile.objects.filter(user__username__in=names)
@@ -191,7 +191,7 @@ class Journey:
 
     def __init__(self, profile, courses, quizzes, trainer, hekou, now, limit) -> None:
         self.user = profile.user
-        self.r = random.Random(f"{SEED}-{profile.user.username}")
+        self.r = random.Random(f"{SEED}-{profile.user.username}")  # nosec B311  # demo data
         self.quizzes, self.trainer, self.limit = quizzes, trainer, limit
         r = self.r
         self.skill = r.uniform(0.3, 0.95)

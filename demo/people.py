@@ -9,7 +9,7 @@ from django.db import transaction
 
 from people.models import OrgUnit, Profile
 
-DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105  published in the README on purpose
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105  # nosec B105  # published in the README on purpose
 Kind = OrgUnit.Kind
 Rank = Profile.Rank
 

@@ -42,7 +42,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 
 # The placeholder only serves a checkout in DEBUG; `training.checks` refuses it otherwise.
-DEV_SECRET_KEY = "insecure-dev-key-set-SECRET_KEY-in-production"  # noqa: S105
+DEV_SECRET_KEY = "insecure-dev-key-set-SECRET_KEY-in-production"  # noqa: S105  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -75,14 +75,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A clean 503 page when the database is unreachable; outside the session middleware.
+    "training.middleware_db.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "training.middleware.NoStoreForSignedInMiddleware",  # Cache-Control: no-store, private
     # Everything needs a login except views marked @login_not_required (login, healthz).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "people.middleware.IdleSessionMiddleware",  # logs out after SESSION_IDLE_MINUTES
+    "people.middleware.AdminGuardMiddleware",  # /admin/: staff from ADMIN_ALLOWED_NETWORKS
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -153,7 +158,10 @@ else:
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -169,6 +177,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The address the lockout keys on: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies
+# the X-Forwarded-For entry the nearest of them wrote (`people.client_address`). 0 ignores the
+# header, which any client can write; the README's single nginx is 1.
+TRUSTED_PROXY_COUNT = env_bounded_int("TRUSTED_PROXY_COUNT", 0, 0, 5)
+AXES_CLIENT_IP_CALLABLE = "people.client_address.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -199,6 +212,13 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Links in trainer Markdown to other hosts: "mark" them as leaving the site (rel="external", a
+# visible "(external link)"), or "remove" them, keeping their text (an intranet without the
+# internet). Images from other hosts are always dropped. Applies when content is saved.
+MARKDOWN_EXTERNAL_LINKS = os.environ.get("MARKDOWN_EXTERNAL_LINKS", "mark").strip().lower()
+if MARKDOWN_EXTERNAL_LINKS not in {"mark", "remove"}:
+    raise ImproperlyConfigured('MARKDOWN_EXTERNAL_LINKS must be "mark" or "remove".')
+
 # --- Study-hour requirement ----------------------------------------------------------------
 # Online study a cadre must earn each year, and how much of it must come from required courses.
 STUDY_HOURS_PER_YEAR = int(os.environ.get("STUDY_HOURS_PER_YEAR", "50"))
@@ -228,9 +248,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cadre-training@localh
 # Behind a TLS-terminating reverse proxy set SECURE_PROXY_SSL_HEADER=1 so Django sees https.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address is the proxy's X-Forwarded-For entry, for the login lockout.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
@@ -240,7 +257,15 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # at most
+# ...and a session that makes no request for this long is logged out (0: never). An hour, so a
+# cadre reading a long lesson is not sent to the login page before marking it studied (the
+# first opening is kept, so nothing is lost either way); no pop-up ever warns of it.
+SESSION_IDLE_MINUTES = env_bounded_int("SESSION_IDLE_MINUTES", 60, 0, 24 * 60)
+# The admin (/admin/) answers only staff from these networks; elsewhere, and whenever it is
+# off (the default unless DEBUG), it is a 404.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
+ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
 X_FRAME_OPTIONS = "DENY"
 # Only the site itself: no CDN, no external fonts, no inline script.
 CONTENT_SECURITY_POLICY = {
