@@ -14,9 +14,10 @@ from ..reminders import remind_unit
 
 
 def _back(request: HttpRequest) -> str:
-    """Where the form was: `next` when it is a page of this site, else the records home."""
+    """Where the form was: `next` when it is a path on this site, else the records home. Only
+    a path: `redirect()` would take any other word for the name of a view."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

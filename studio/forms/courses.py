@@ -109,7 +109,10 @@ class KeyPointsField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
     def to_python(self, value) -> list[str]:
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        # Django's NUL check sees strings only; a NUL in a list would reach the JSON column
+        # (PostgreSQL refuses it), so control characters go before the text is split.
+        text = "".join(ch for ch in (value or "") if ch in "\n\t" or ch >= " " and ch != "\x7f")
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class LessonForm(forms.ModelForm):

@@ -1,0 +1,176 @@
+"""One scenario for the security tests, built once per test module, and the personas who probe
+it. The personas are tests/conftest.py's (same names, units and roles), plus a co-owner of the
+course and an HR officer for West Town only, for whom alice is out of scope.
+
+County
+├── East Town           ← hr_town (HR in scope: alice, the assignment to East Town)
+│   └── Riverside       ← alice (the cadre who owns the attempts, progress and records)
+├── West Town           ← hr_west (HR out of scope)
+│   └── Hill Village    ← bob (another cadre)
+└── Archives Office     ← tom (owner), cora (co-owner), tina (another trainer)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+
+from courses.models import Course, Lesson
+from people.models import OrgUnit
+from quizzes.models import Answer, Competency, CompetencyFramework, Quiz
+from quizzes.services import Submitted, attempt_start, attempt_submit
+from records.models import Assignment
+from records.services import record_waive
+from tests.conftest import make_person
+from tests.quizzes.conftest import decision, multiple, single, written
+
+PERSONAS = (
+    "anonymous",
+    "cadre",
+    "other_cadre",
+    "owner",
+    "co_owner",
+    "other_trainer",
+    "hr_in",
+    "hr_out",
+)
+
+# The apps whose rows are records or content: a refused post must change none of them.
+WATCHED_APPS = ("people", "courses", "quizzes", "records")
+
+
+def build() -> dict:
+    """Every object the URL patterns take, and a user per persona."""
+    from demo.quizzes import seed_framework
+
+    Kind = OrgUnit.Kind
+    county = OrgUnit.objects.create(name="County", code="county", kind=Kind.COUNTY)
+    east = OrgUnit.objects.create(name="East Town", code="east", kind=Kind.TOWNSHIP, parent=county)
+    west = OrgUnit.objects.create(name="West Town", code="west", kind=Kind.TOWNSHIP, parent=county)
+    riverside = OrgUnit.objects.create(
+        name="Riverside Community", code="riverside", kind=Kind.COMMUNITY, parent=east
+    )
+    hill = OrgUnit.objects.create(name="Hill Village", code="hill", kind=Kind.VILLAGE, parent=west)
+    archives = OrgUnit.objects.create(
+        name="Archives Office", code="archives", kind=Kind.OFFICE, parent=county
+    )
+    alice = make_person("alice", riverside, is_cadre=True, is_leader=True)
+    bob = make_person("bob", hill, is_cadre=True)
+    tom = make_person("tom", archives, is_trainer=True)
+    cora = make_person("cora", archives, is_trainer=True)
+    tina = make_person("tina", archives, is_trainer=True)
+    hr_county = make_person("hr_county", county, is_hr=True, hr_units=[county])
+    hr_town = make_person("hr_town", east, is_hr=True, hr_units=[east])
+    hr_west = make_person("hr_west", west, is_hr=True, hr_units=[west])
+
+    course = Course.objects.create(
+        title="Work groups", slug="work-groups", status="published", owner=tom.user
+    )
+    course.co_owners.add(cora.user)
+    for order in (1, 2):
+        Lesson.objects.create(
+            course=course, order=order, title=f"Lesson {order}", body_md=f"Body {order}"
+        )
+    c = seed_framework()
+    questions = [
+        single(course, [c["policy"]]),
+        multiple(course, [c["measures"]]),
+        decision(course, [c["situation"]]),
+        written(course, [c["policy"]]),
+    ]
+    quiz = Quiz.objects.create(
+        course=course, title="Dissolve, merge or keep", is_published=True, attempts_allowed=3
+    )
+    for order, question in enumerate(questions):
+        quiz.slots.create(order=order, question=question)
+
+    # alice's first attempt is submitted with a written answer waiting for a grader; her
+    # second is open.
+    done = attempt_start(quiz=quiz, user=alice.user)
+    answers = {
+        aq.pk: Submitted([], "Keep the groups residents use.")
+        for aq in done.questions.filter(version__kind="written")
+    }
+    done = attempt_submit(attempt=done, answers=answers)
+    pending = Answer.objects.get(
+        attempt_question__attempt=done, attempt_question__version__kind="written"
+    )
+    open_attempt = attempt_start(quiz=quiz, user=alice.user)
+
+    framework = CompetencyFramework.objects.create(
+        slug="tom-framework", name_en="Tom's framework", name_zh="汤姆的框架", created_by=tom.user
+    )
+    competency = Competency.objects.create(
+        framework=framework, code="listen", name_en="Listening", name_zh="倾听"
+    )
+    assignment = Assignment.objects.create(
+        course=course,
+        unit=east,
+        due_date=dt.date.today() + dt.timedelta(days=30),
+        assigned_by=hr_county.user,
+    )
+    waiver = record_waive(user=alice.user, course=course, reason="Seconded", by=hr_county.user)
+    return {
+        "users": {
+            "anonymous": None,
+            "cadre": alice.user,
+            "other_cadre": bob.user,
+            "owner": tom.user,
+            "co_owner": cora.user,
+            "other_trainer": tina.user,
+            "hr_in": hr_town.user,
+            "hr_out": hr_west.user,
+        },
+        "units": {"east": east, "west": west},
+        "person": alice,
+        "course": course,
+        "lesson": course.lessons.order_by("order").first(),
+        "quiz": quiz,
+        "question": questions[0],
+        "attempt_done": done,
+        "attempt_open": open_attempt,
+        "answer": pending,
+        "framework": framework,
+        "competency": competency,
+        "assignment": assignment,
+        "waiver": waiver,
+        "points": Decimal("4"),
+    }
+
+
+@contextmanager
+def rolled_back():
+    """Whatever happens inside is undone, so every request meets the same scenario."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+_client: list[Client] = []
+
+
+def client_for(user) -> Client:
+    """The test client, signed in as `user` (None: anonymous). One client serves every
+    request, since building one loads the middleware (WhiteNoise scans the static files); its
+    cookies are cleared, so nothing of the previous persona's session is left."""
+    if not _client:
+        # A 500 is a result to report, not an exception that ends the loop over personas.
+        _client.append(Client(raise_request_exception=False))
+    client = _client[0]
+    client.cookies.clear()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in WATCHED_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
