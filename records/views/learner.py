@@ -28,7 +28,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         .active()
         .with_progress()
         .with_next_lesson()
-        .select_related("course")
+        .select_related("course__translation_of")  # declared_hours: the original's
         .order_by("-enrolled_at")
     )
     by_case = {e.course.credit_course_id: e for e in enrolments}

@@ -157,3 +157,23 @@ def test_my_learning_queries_do_not_grow_with_cases_in_two_languages(
 
     # The fifteen of test_progress.py, plus the attempts now that the courses have a quiz.
     assert count_for(1) == count_for(4) == 16
+
+
+def test_my_learning_queries_do_not_grow_with_courses_read_in_translation(
+    db_sessions, login, alice, case
+):
+    """Courses in progress in their English version show the original's declared hours
+    (`Course.declared_hours`): read with the enrolments, not one query per course."""
+
+    def count_for(n: int) -> int:
+        for i in range(n):
+            _zh, en = case(f"read-{n}-{i}", lessons=2)
+            study_now(alice.user, en.lessons.get(order=1))
+        client = login(alice)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("records:my_learning"))
+        return len(response.context["in_progress"]), len(ctx.captured_queries)
+
+    (one, queries_one), (five, queries_five) = count_for(1), count_for(4)
+    assert (one, five) == (1, 5)  # each case listed once, in English
+    assert queries_one == queries_five
