@@ -30,6 +30,7 @@ from quizzes.models import (
 )
 from quizzes.services import OptionData, RubricData
 from quizzes.services.translations import SHARED_RULES
+from studio.forms.fields import IdsField
 
 Kind = QuestionVersion.Kind
 OPTION_ROWS = 6
@@ -364,22 +365,6 @@ REVIEW_WHEN = {
     "close": _("After the quiz closes"),
 }
 REVIEW_FIELDS = [f"review_{item}_after_{when}" for item in REVIEW_ITEMS for when in REVIEW_WHEN]
-
-
-class IdsField(forms.ModelMultipleChoiceField):
-    """Rows chosen by id, where a value that is no id (25 digits, "²") is an invalid choice
-    before any query: an id past the database's integer overflowed the `IN` lookup (500)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit() and len(text) <= 18):
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
 
 
 class QuizForm(forms.ModelForm):
