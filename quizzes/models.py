@@ -28,6 +28,7 @@ from people.models import OrgUnit
 # assignment form): beyond them Python's date arithmetic overflows and a page fails.
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
+ATTEMPTS_MAX = 100
 TIME_LIMIT_MAX = 24 * 60  # minutes
 
 
@@ -328,8 +329,12 @@ class Quiz(models.Model):
         default=Decimal("60"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    # 100 is far past any real use and inside every database's small integer.
     attempts_allowed = models.PositiveSmallIntegerField(
-        _("attempts allowed"), default=3, help_text=_("0 means unlimited.")
+        _("attempts allowed"),
+        default=3,
+        validators=[MaxValueValidator(ATTEMPTS_MAX)],
+        help_text=_("0 means unlimited."),
     )
     grading_method = models.CharField(
         _("grading method"), max_length=10, choices=Grading.choices, default=Grading.HIGHEST

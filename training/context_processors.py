@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from people.access import profile_of
+from people.middleware import admin_reachable
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -21,7 +22,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append({"label": _("Studio"), "url": reverse("studio:home")})
     if profile and profile.is_hr:
         items.append({"label": _("Records"), "url": reverse("records:dashboard")})
-    if user.is_staff:
+    # Only where the admin answers: a link to a 404 tells staff nothing.
+    if admin_reachable(request):
         items.append({"label": _("Administration"), "url": reverse("admin:index")})
     for item in items:
         item["active"] = request.path == item["url"] or (

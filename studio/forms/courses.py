@@ -13,6 +13,7 @@ from courses.case_import import MAX_CASE_BYTES, CaseFormatError
 from courses.models import Course, Lesson
 from courses.services import LABEL_MAX
 from quizzes import services as quiz_services
+from studio.forms.fields import IdsField
 
 
 class CourseForm(forms.ModelForm):
@@ -23,6 +24,8 @@ class CourseForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "co_owners": forms.CheckboxSelectMultiple,
         }
+        # A 25-digit id is an invalid choice, not an OverflowError in the lookup.
+        field_classes = {"co_owners": IdsField}
 
     # Not a model field of the form: linking pairs the quizzes too (`course_link_translation`).
     translation_of = forms.ModelChoiceField(

@@ -56,12 +56,7 @@ PLAIN = {
 }
 
 # Mismatches another engineer is fixing (issue 12): remove an entry once its fix lands.
-KNOWN: dict[tuple[str, str], str] = {
-    ("QuizForm", "attempts_allowed"): (
-        "no upper bound: 99999999999999 is stored on SQLite in a PositiveSmallIntegerField "
-        "column (PostgreSQL's range validator refuses it)"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 CHECKED = (models.IntegerField, models.DecimalField, models.DateField)  # DateTimeField too
 

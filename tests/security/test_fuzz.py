@@ -277,15 +277,8 @@ SWEEP = {
 # 500s these tests found (issue 12), not fixed yet: remove an entry once its fix lands, so the
 # case guards against a regression (strict=False: each passes on the database it does not
 # concern). Keyed by URL name (the Hypothesis test) and by URL name and SWEEP key (the sweep).
-_HUGE_CO_OWNER = (
-    "CourseForm.co_owners (ModelMultipleChoiceField) looks up a 25-digit id: SQLite raises "
-    "OverflowError, which Django's field does not catch"
-)
 # The sweep: a failure on one of these fields is expected (xfail); any other still fails.
-KNOWN_500_FIELDS = {
-    ("studio:course_create", "co_owners"): _HUGE_CO_OWNER,
-    ("studio:course_edit", "co_owners"): _HUGE_CO_OWNER,
-}
+KNOWN_500_FIELDS: dict[tuple[str, str], str] = {}
 # The Hypothesis test: any example may carry the field, so the endpoint is marked.
 KNOWN_500: dict[str, str] = {}
 

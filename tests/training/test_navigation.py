@@ -28,10 +28,28 @@ def test_a_person_with_two_roles_sees_both_areas(login, alice, units):
     assert "Records" in labels
 
 
-def test_staff_see_the_administration_link(login, tom):
+def test_staff_see_the_administration_link_where_the_admin_answers(login, tom, settings):
+    settings.ADMIN_ENABLED = True
     tom.user.is_staff = True
     tom.user.save()
     assert "Administration" in nav_labels(login(tom).get("/"))
+
+
+def test_no_administration_link_when_the_admin_is_off(login, tom, settings):
+    settings.ADMIN_ENABLED = False
+    tom.user.is_staff = True
+    tom.user.save()
+    client = login(tom)
+    assert "Administration" not in nav_labels(client.get("/"))
+    assert client.get(reverse("admin:index")).status_code == 404
+
+
+def test_no_administration_link_from_outside_the_allowed_networks(login, tom, settings):
+    settings.ADMIN_ENABLED = True
+    settings.ADMIN_ALLOWED_NETWORKS = ["10.0.0.0/8"]
+    tom.user.is_staff = True
+    tom.user.save()
+    assert "Administration" not in nav_labels(login(tom).get("/"))
 
 
 def test_a_cadre_who_types_the_records_url_is_refused(login, alice):
