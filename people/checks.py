@@ -5,6 +5,8 @@ import ipaddress
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from .limits import LIMIT_SETTINGS, rate_is_valid
+
 
 @register(Tags.security)
 def admin_networks_are_networks(app_configs, **kwargs) -> list[Error]:
@@ -37,3 +39,16 @@ def proxy_count_is_set_behind_a_proxy(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(Tags.security)
+def rate_limits_are_rates(app_configs, **kwargs) -> list[Error]:
+    return [
+        Error(
+            f"{name} is {getattr(settings, name)!r}, which is not a rate.",
+            hint='Write a count per second, minute, hour or day: "60/m", "1000/h".',
+            id="people.E002",
+        )
+        for name in LIMIT_SETTINGS
+        if not rate_is_valid(getattr(settings, name))
+    ]

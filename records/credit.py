@@ -60,7 +60,9 @@ def parse_bands(text: str) -> tuple[Band, ...]:
     bands = []
     for item in (text or "").split(","):
         minutes, sep, hours = item.partition(":")
-        if not sep or not minutes.strip().isdigit():
+        minutes = minutes.strip()
+        # ASCII digits only: "²".isdigit() is true and int("²") fails. A week at most.
+        if not (sep and minutes.isascii() and minutes.isdigit() and int(minutes) <= 7 * 24 * 60):
             raise ImproperlyConfigured(
                 f"CREDIT_BANDS: {item.strip()!r} is not minutes:hours (for example 30:1)."
             )

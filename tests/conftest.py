@@ -9,12 +9,28 @@ County
 hr_county answers for the whole county.
 """
 
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from people.models import OrgUnit, Profile
 
 PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings):
+    """Each test counts rate-limited requests from zero, in a cache of its own: user ids repeat
+    across tests and across xdist workers sharing one Redis."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "limits"
 
 
 @pytest.fixture

@@ -266,6 +266,19 @@ SESSION_IDLE_MINUTES = env_bounded_int("SESSION_IDLE_MINUTES", 60, 0, 24 * 60)
 # off (the default unless DEBUG), it is a 404.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+# Request bodies, counted without uploaded files (which stream to disk past 2.5 MB). The largest
+# honest body is an attempt's save: up to ANSWER_MAX (20,000) characters per written answer, in
+# UTF-8 up to 60 KB each, so 5 MB holds about 80 written answers at their longest; a lesson at
+# its 100,000 characters is under 1 MB even percent-encoded. A larger body is a 400, never read
+# into memory. Fields: a quiz form lists the course's whole question bank as checkboxes and an
+# attempt carries about three fields per question; 5,000 leaves room for both.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# How often one person may ask for a Markdown preview or a case-import preview (each renders
+# text they send): a count per s, m, h or d. Counted in the cache: with Redis all workers share
+# one count; without it (SQLite, one machine) each worker counts its own. django-ratelimit is
+# used as a library, not an installed app: its check refuses the local-memory cache outright.
+PREVIEW_RATE = os.environ.get("PREVIEW_RATE", "60/m")
 X_FRAME_OPTIONS = "DENY"
 # Only the site itself: no CDN, no external fonts, no inline script.
 CONTENT_SECURITY_POLICY = {

@@ -126,7 +126,15 @@ class LessonForm(forms.ModelForm):
     class Meta:
         model = Lesson
         fields = ["title", "body_md", "key_points"]
-        widgets = {"body_md": forms.Textarea(attrs={"rows": 18, "data-preview": "lesson-preview"})}
+        widgets = {
+            "body_md": forms.Textarea(
+                attrs={
+                    "rows": 18,
+                    "data-preview": "lesson-preview",
+                    "data-preview-status": "lesson-preview-status",
+                }
+            )
+        }
 
 
 class CaseImportForm(forms.Form):

@@ -12,6 +12,7 @@ from courses.markdown import render_markdown
 from courses.mindmap import render_mindmaps
 from courses.models import Course
 from courses.views import course_context, lesson_context
+from people.limits import rate_limited
 from people.models import OrgUnit
 from quizzes.models import Question
 from records.credit import course_credit
@@ -237,6 +238,7 @@ def course_assign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("PREVIEW_RATE")
 def markdown_preview(request: HttpRequest) -> JsonResponse:
     """Live preview: the very sanitiser lessons are saved with."""
     require_trainer(request)

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from courses.case_import import CaseFormatError, parse_case, propose_title, slug_for
 from courses.mindmap import render_mindmaps
 from courses.services import course_import_case, free_slug
+from people.limits import rate_limited
 
 from ..access import require_trainer
 from ..forms import CaseConfirmForm, CaseImportForm
 
 
+@rate_limited("PREVIEW_RATE", method="POST")
 def import_case(request: HttpRequest) -> HttpResponse:
     require_trainer(request)
     form = CaseImportForm(request.POST or None, request.FILES or None)

@@ -111,3 +111,23 @@ def test_trainer_imports_edits_adds_questions_publishes_and_cadre_sees_it(
     page.get_by_role("link", name="点明现象", exact=True).click()
     expect(page.locator(".lesson-body strong")).to_have_text("一刀切")
     context.close()
+
+
+def test_the_live_preview_pauses_when_the_server_refuses_more(demo, page, settings):
+    """Past PREVIEW_RATE the preview keeps what it showed, says it is paused, and saving the
+    lesson still works."""
+    settings.PREVIEW_RATE = "1/d"  # the page's first preview is the only one served
+    course = Course.objects.filter(owner__username="trainer").order_by("pk").first()
+    lesson = course.lessons.order_by("order").first()
+    log_in(page, "trainer", "demo-pass-2026")
+    page.goto(f"/studio/courses/{course.slug}/lessons/{lesson.pk}/")
+    preview = page.get_by_test_id("live-preview")
+    shown = preview.inner_text()
+    page.get_by_label("Content (Markdown)", exact=True).fill("**Refused text**")
+    expect(page.get_by_test_id("preview-status")).to_contain_text("Preview paused")
+    expect(preview.locator("strong", has_text="Refused text")).to_have_count(0)
+    assert preview.inner_text() == shown
+    page.get_by_role("button", name="Save lesson", exact=True).click()
+    expect(page.get_by_role("heading", name=course.title, exact=True)).to_be_visible()
+    lesson.refresh_from_db()
+    assert lesson.body_md == "**Refused text**"

@@ -135,6 +135,9 @@ def test_an_administrator_sets_other_bands_and_test_hours(settings, make_course,
         "30:1.333,0:0.25",  # more than 2 decimals
         "30:one,0:0.25",
         "half:1,0:0.25",
+        "²:1,0:0.25",  # a digit to isdigit(), not to int()
+        "３０:1,0:0.25",  # fullwidth digits
+        "99999999999999999999:1,0:0.25",  # past a week of reading
     ],
 )
 def test_a_wrong_band_setting_is_refused(settings, bands):
