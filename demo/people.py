@@ -37,6 +37,7 @@ UNITS: list[tuple[str, str, str, str | None, bool]] = [
 @dataclass(frozen=True)
 class Person:
     username: str
+    staff_number: str  # names repeat across units (two 周芳): this tells them apart
     full_name: str
     unit: str
     rank: str
@@ -49,13 +50,29 @@ class Person:
 
 
 ACCOUNTS = [
-    Person("cadre", "王建国", "hekou", Rank.DEPUTY_SECTION, "副镇长", is_leader=True),
-    Person("cadre2", "李秀英", "chunhui", Rank.SECTION_MEMBER, "社区党委书记", is_leader=True),
+    Person("cadre", "QS-0001", "王建国", "hekou", Rank.DEPUTY_SECTION, "副镇长", is_leader=True),
     Person(
-        "trainer", "张敏", "party-school", Rank.SECTION, "党校讲师", is_cadre=False, is_trainer=True
+        "cadre2",
+        "QS-0002",
+        "李秀英",
+        "chunhui",
+        Rank.SECTION_MEMBER,
+        "社区党委书记",
+        is_leader=True,
+    ),
+    Person(
+        "trainer",
+        "QS-0003",
+        "张敏",
+        "party-school",
+        Rank.SECTION,
+        "党校讲师",
+        is_cadre=False,
+        is_trainer=True,
     ),
     Person(
         "hr",
+        "QS-0004",
         "陈红",
         "org-dept",
         Rank.SECTION,
@@ -66,6 +83,7 @@ ACCOUNTS = [
     ),
     Person(
         "hr-town",
+        "QS-0005",
         "刘伟",
         "hekou",
         Rank.SECTION_MEMBER,
@@ -128,14 +146,25 @@ OTHER_CADRES = 38
 
 
 def other_cadres() -> list[Person]:
-    """Thirty-eight cadres spread over every unit, the same list on every run."""
+    """Thirty-eight cadres spread over every unit, the same list on every run: cadre-01 has
+    staff number QS-1001, cadre-38 QS-1038."""
     units = list(POSTS)
     people = []
     for i in range(OTHER_CADRES):
         unit = units[i % len(units)]
         position, rank, leader = POSTS[unit][0 if i < len(units) else 1]
         name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)]
-        people.append(Person(f"cadre-{i + 1:02d}", name, unit, rank, position, is_leader=leader))
+        people.append(
+            Person(
+                f"cadre-{i + 1:02d}",
+                f"QS-{1001 + i}",
+                name,
+                unit,
+                rank,
+                position,
+                is_leader=leader,
+            )
+        )
     return people
 
 
@@ -166,6 +195,7 @@ def load_person(person: Person, units: dict[str, OrgUnit]) -> Profile:
     profile, _ = Profile.objects.get_or_create(
         user=user,
         defaults={
+            "staff_number": person.staff_number,
             "full_name": person.full_name,
             "unit": units[person.unit],
             "rank": person.rank,
@@ -178,6 +208,10 @@ def load_person(person: Person, units: dict[str, OrgUnit]) -> Profile:
     )
     if created and person.hr_units:
         profile.hr_units.set([units[code] for code in person.hr_units])
+    if not profile.staff_number:
+        # A demo built before staff numbers existed gets them; a number set since is kept.
+        profile.staff_number = person.staff_number
+        profile.save(update_fields=["staff_number"])
     return profile
 
 

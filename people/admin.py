@@ -15,6 +15,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 class ProfileAdmin(admin.ModelAdmin):
     list_display = [
         "full_name",
+        "staff_number",
         "user",
         "unit",
         "rank",
@@ -24,6 +25,6 @@ class ProfileAdmin(admin.ModelAdmin):
         "is_hr",
     ]
     list_filter = ["is_cadre", "is_trainer", "is_hr", "is_leader", "rank"]
-    search_fields = ["full_name", "user__username", "position"]
+    search_fields = ["full_name", "staff_number", "user__username", "position"]
     autocomplete_fields = ["unit", "hr_units"]
     list_select_related = ["user", "unit"]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Concat, Substr
@@ -111,6 +112,14 @@ class ProfileQuerySet(models.QuerySet):
     def cadres(self) -> ProfileQuerySet:
         return self.filter(is_cadre=True, user__is_active=True)
 
+    def search(self, text: str) -> ProfileQuerySet:
+        """People whose name, position or staff number contains `text`: HR's search box."""
+        return self.filter(
+            Q(full_name__icontains=text)
+            | Q(position__icontains=text)
+            | Q(staff_number__icontains=text)
+        )
+
     def in_units(self, units: Iterable[OrgUnit]) -> ProfileQuerySet:
         return self.filter(unit__in=OrgUnit.objects.subtree_of(units))
 
@@ -122,6 +131,17 @@ class ProfileQuerySet(models.QuerySet):
         if profile is None or not profile.is_hr:
             return self.none()
         return self.in_units(profile.hr_roots)
+
+
+STAFF_NUMBER_MAX = 20
+# ASCII letters and digits, with hyphens inside: what HR systems print on a badge ("QS-0012").
+# Not starting with a hyphen keeps it from ever reading as a formula in a spreadsheet, and ASCII
+# only keeps fullwidth look-alikes ("ＱＳ－００１２") from passing for another person's number.
+validate_staff_number = RegexValidator(
+    r"\A[A-Za-z0-9][A-Za-z0-9-]*\Z",
+    _("Use letters, digits and hyphens only, starting with a letter or a digit."),
+    code="staff_number",
+)
 
 
 class Profile(models.Model):
@@ -137,6 +157,16 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     full_name = models.CharField(_("full name"), max_length=120)
+    # Names repeat (two 周芳 in one county): the staff number tells people apart in every HR
+    # table and export, and is the key `import_people` matches on. Blank for people added
+    # before it existed; unique once given (the constraint below).
+    staff_number = models.CharField(
+        _("staff number"),
+        max_length=STAFF_NUMBER_MAX,
+        blank=True,
+        validators=[validate_staff_number],
+        help_text=_("The number HR knows this person by; unique. Letters, digits and hyphens."),
+    )
     unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("unit"),
@@ -164,6 +194,14 @@ class Profile(models.Model):
 
     class Meta:
         ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff_number"],
+                condition=~Q(staff_number=""),
+                name="people_profile_staff_number_unique",
+                violation_error_message=_("Another person already has this staff number."),
+            )
+        ]
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
 

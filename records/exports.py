@@ -5,9 +5,13 @@ export of a whole county never holds the population in memory: CSV streams strai
 client, XLSX goes row by row into a temporary file (xlsxwriter's constant-memory mode) that is
 then sent as a file.
 
-Text typed by people (names, units, course titles) is passed through `safe_cell` in CSV, so a
-spreadsheet never runs it as a formula (CSV/formula injection); XLSX writes it as string
-cells, which are never formulas, so there it stays exactly as typed.
+Text typed by people (names, staff numbers, units, course titles) is passed through `safe_cell`
+in CSV, so a spreadsheet never runs it as a formula (CSV/formula injection); XLSX writes it as
+string cells, which are never formulas, so there it stays exactly as typed.
+
+Study hours are `Hours` values, written by `courses.hours.format_hours` in both formats (3, 2.5,
+0.25), so one column never mixes "0" and "2.0"; a bare Decimal or float is refused rather than
+written some other way.
 """
 
 from __future__ import annotations
@@ -63,6 +67,26 @@ def _yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
 
 
+@dataclass(frozen=True)
+class Hours:
+    """A study-hours figure in a table: its text is `format_hours`'s, in CSV and XLSX alike."""
+
+    value: Decimal | None
+
+    @property
+    def text(self) -> str:
+        return format_hours(self.value)
+
+    @property
+    def number(self) -> float | None:
+        """The number the text reads as (2.5 for "2.5"), for a numeric XLSX cell."""
+        return float(self.text) if self.text else None
+
+
+def _not_hours(value) -> TypeError:
+    return TypeError(f"{value!r}: an export writes hours as Hours(...), not as a bare number")
+
+
 # --- The tables -----------------------------------------------------------------------------
 
 
@@ -78,6 +102,7 @@ class Table:
 def completion_headers() -> list[str]:
     return [
         _("Name"),
+        _("Staff number"),
         _("Unit"),
         _("Rank"),
         _("Leader"),
@@ -93,6 +118,7 @@ def completion_headers() -> list[str]:
 def completion_values(row: Row) -> list:
     return [
         row.cadre.full_name,
+        row.cadre.staff_number,
         row.cadre.unit_name,
         row.cadre.rank_label,
         _yes_no(row.cadre.is_leader),
@@ -101,13 +127,14 @@ def completion_values(row: Row) -> list:
         row.assignment.due_date,
         row.status_label,
         row.settled_on,
-        row.hours,
+        Hours(row.hours),
     ]
 
 
 def ledger_headers() -> list[str]:
     return [
         _("Name"),
+        _("Staff number"),
         _("Unit"),
         _("Rank"),
         _("Leader"),
@@ -125,15 +152,16 @@ def ledger_values(row: LedgerRow) -> list:
     hours = row.hours
     return [
         row.cadre.full_name,
+        row.cadre.staff_number,
         row.cadre.unit_name,
         row.cadre.rank_label,
         _yes_no(row.cadre.is_leader),
         hours.year,
-        hours.required,
-        hours.elective,
-        hours.total,
-        hours.required_target,
-        hours.total_target,
+        Hours(hours.required),
+        Hours(hours.elective),
+        Hours(hours.total),
+        Hours(hours.required_target),
+        Hours(hours.total_target),
         _yes_no(hours.met),
     ]
 
@@ -144,14 +172,14 @@ TABLES = {
         completion_headers,
         completion_rows,
         completion_values,
-        [20, 24, 18, 8, 32, 12, 12, 14, 14, 10],
+        [20, 12, 24, 18, 8, 32, 12, 12, 14, 14, 10],
     ),
     "ledger": Table(
         "ledger",
         ledger_headers,
         ledger_rows,
         ledger_values,
-        [20, 24, 18, 8, 8, 12, 12, 12, 12, 12, 10],
+        [20, 12, 24, 18, 8, 8, 12, 12, 12, 12, 12, 10],
     ),
 }
 FORMATS = ("csv", "xlsx")
@@ -180,8 +208,10 @@ def csv_text(value) -> str:
         return value.isoformat()
     if isinstance(value, str):
         return safe_cell(value)
-    if isinstance(value, Decimal):
-        return format_hours(value)
+    if isinstance(value, Hours):
+        return value.text
+    if isinstance(value, Decimal | float):
+        raise _not_hours(value)  # str() would write "2.0" or "2.50"
     return str(value)
 
 
@@ -225,7 +255,10 @@ def xlsx_response(
     worksheet = workbook.add_worksheet(_sheet_name(sheet))
     bold = workbook.add_format({"bold": True})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    # As many decimals as the value needs (2.5, 0.25, 3), like `format_hours` in the CSV.
+    # Hours are numbers, not text, so HR can sum, sort and filter them in the spreadsheet. The
+    # number is the one `format_hours` writes (rounded to 0.01 as stored), and "General" shows it
+    # with as many decimals as it needs (3, 2.5, 0.25), like the CSV and the pages: a fixed
+    # format would write 3 as "3.00" ("0.00") or "3." ("0.##").
     hours = workbook.add_format({"num_format": "General"})
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width)
@@ -238,12 +271,18 @@ def xlsx_response(
                 worksheet.write_blank(number, column, None)
             elif isinstance(value, dt.date):
                 worksheet.write_datetime(number, column, value, date)
-            elif isinstance(value, Decimal):
-                worksheet.write_number(number, column, float(value), hours)
-            elif isinstance(value, int | float):
+            elif isinstance(value, Hours):
+                if value.number is None:
+                    worksheet.write_blank(number, column, None)
+                else:
+                    worksheet.write_number(number, column, value.number, hours)
+            elif isinstance(value, Decimal | float):
+                raise _not_hours(value)
+            elif isinstance(value, int):  # a year
                 worksheet.write_number(number, column, value)
             else:
-                # A string cell, never a formula (strings_to_formulas is off): no guard.
+                # A string cell, never a formula (strings_to_formulas is off): no guard. A staff
+                # number such as "00123" stays text, its leading zeros kept.
                 worksheet.write_string(number, column, str(value))
     workbook.close()
     output.seek(0)

@@ -16,7 +16,9 @@ from .reports import STATUS_CHOICES, Filters, default_filters
 class PeopleFilterForm(forms.Form):
     """Filters for the HR people list; the unit choices are limited to the officer's scope."""
 
-    q = forms.CharField(label=_("Search name or position"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search name, position or staff number"), required=False, max_length=100
+    )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
     rank = forms.ChoiceField(label=_("Rank"), required=False)
     leaders_only = forms.BooleanField(label=_("Leaders only"), required=False)
@@ -32,9 +34,7 @@ class PeopleFilterForm(forms.Form):
             return people
         data = self.cleaned_data
         if data["q"]:
-            people = people.filter(full_name__icontains=data["q"]) | people.filter(
-                position__icontains=data["q"]
-            )
+            people = people.search(data["q"])
         if data["unit"]:
             people = people.in_units([data["unit"]])
         if data["rank"]:
@@ -100,9 +100,11 @@ class RecordsFilterForm(forms.Form):
 
 
 class CompletionFilterForm(RecordsFilterForm):
-    """The completion table and the exports also search by name or position."""
+    """The completion table and the exports also search by name, position or staff number."""
 
-    q = forms.CharField(label=_("Search name or position"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search name, position or staff number"), required=False, max_length=100
+    )
 
     field_order = ["q", "unit", "rank", "leaders_only", "course", "status", "year"]
 

@@ -64,13 +64,23 @@ class Cadre(NamedTuple):
     unit_path: str
     rank: str
     is_leader: bool
+    staff_number: str = ""  # blank for people added before staff numbers
 
     @property
     def rank_label(self) -> str:
         return str(Profile.Rank(self.rank).label) if self.rank in Profile.Rank.values else ""
 
 
-CADRE_FIELDS = ("pk", "user_id", "full_name", "unit__name", "unit__path", "rank", "is_leader")
+CADRE_FIELDS = (
+    "pk",
+    "user_id",
+    "full_name",
+    "unit__name",
+    "unit__path",
+    "rank",
+    "is_leader",
+    "staff_number",
+)
 
 
 class Line(NamedTuple):
@@ -104,7 +114,8 @@ STATUS_LINE_FIELDS = ("pk", "user_id", "course_id", "kind", "corrects_id")
 
 
 def filter_people(people: QuerySet, filters: Filters) -> QuerySet:
-    """Narrow an already scoped queryset of cadres by unit, rank, leadership and name."""
+    """Narrow an already scoped queryset of cadres by unit, rank, leadership and a search of
+    name, position or staff number."""
     if filters.unit is not None:
         people = people.in_units([filters.unit])
     if filters.rank:
@@ -112,7 +123,7 @@ def filter_people(people: QuerySet, filters: Filters) -> QuerySet:
     if filters.leaders_only:
         people = people.filter(is_leader=True)
     if filters.q:
-        people = people.filter(Q(full_name__icontains=filters.q) | Q(position__icontains=filters.q))
+        people = people.search(filters.q)
     return people
 
 

@@ -98,8 +98,9 @@ def test_town_hr_finds_overdue_cadres_and_exports_only_their_township(overdue, p
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
     assert name in {row[0] for row in rows}
-    assert {row[7] for row in rows} == {"Overdue"}
-    assert {row[1] for row in rows} <= township_units
+    assert {row[8] for row in rows} == {"Overdue"}  # after name, staff number, unit…
+    assert {row[2] for row in rows} <= township_units
+    assert all(row[1] for row in rows)  # every demo cadre has a staff number
     assert not {row[0] for row in rows} & elsewhere
 
 

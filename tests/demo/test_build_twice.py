@@ -39,6 +39,7 @@ def snapshot() -> dict:
         "profiles": list(
             Profile.objects.order_by("user__username").values_list(
                 "user__username",
+                "staff_number",
                 "full_name",
                 "unit__code",
                 "rank",
@@ -64,3 +65,14 @@ def test_running_demo_twice_changes_nothing():
     assert first["counts"]["Question"] and first["counts"]["CompletionRecord"]
     call_command("demo", stdout=StringIO())
     assert snapshot() == first
+
+
+def test_running_demo_again_fills_missing_staff_numbers_and_keeps_others():
+    """A demo built before staff numbers existed gets them; one HR changed since is kept."""
+    call_command("demo", stdout=StringIO())
+    Profile.objects.filter(user__username="cadre").update(staff_number="")
+    Profile.objects.filter(user__username="cadre2").update(staff_number="HK-77")
+    call_command("demo", stdout=StringIO())
+    numbers = dict(Profile.objects.values_list("user__username", "staff_number"))
+    assert numbers["cadre"] == "QS-0001" and numbers["cadre2"] == "HK-77"
+    assert numbers["cadre-01"] == "QS-1001" and numbers["cadre-38"] == "QS-1038"

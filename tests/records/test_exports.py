@@ -52,6 +52,8 @@ def today(monkeypatch):
 
 @pytest.fixture
 def records(units, alice, bob, make_course):
+    alice.staff_number = "QS-0001"
+    alice.save(update_fields=["staff_number"])
     policy = make_course("policy", lessons=1, study_hours=Decimal("2.5"), title="Policy")
     Assignment.objects.create(
         course=policy, unit=units["county"], kind="required", due_date=dt.date(2026, 3, 1)
@@ -96,10 +98,11 @@ def test_completions_csv_is_streamed_with_text_dates_and_numbers(login, hr_count
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="completions-2026.csv"'
     rows = csv_rows(response)
-    assert rows[0][:3] == ["Name", "Unit", "Rank"]
+    assert rows[0][:4] == ["Name", "Staff number", "Unit", "Rank"]
     alice, bob = by_name(rows)["Alice"], by_name(rows)["Bob"]
     assert alice == [
         "Alice",
+        "QS-0001",
         "Riverside Community",
         "Section member (科员)",
         "Yes",
@@ -110,14 +113,14 @@ def test_completions_csv_is_streamed_with_text_dates_and_numbers(login, hr_count
         "2026-02-01",
         "2.5",
     ]
-    assert bob[7] == "Overdue" and bob[8] == "" and bob[9] == "0"
+    assert bob[1] == "" and bob[8] == "Overdue" and bob[9] == "" and bob[10] == "0"
 
 
 def test_ledger_csv(login, hr_county, records):
     response = export(login(hr_county), "ledger", "csv", year=2026)
     assert response["Content-Disposition"] == 'attachment; filename="ledger-2026.csv"'
     rows = csv_rows(response)
-    assert rows[0][4:] == [
+    assert rows[0][5:] == [
         "Year",
         "Required hours earned",
         "Elective hours earned",
@@ -126,7 +129,8 @@ def test_ledger_csv(login, hr_county, records):
         "Total hours needed",
         "Requirement met",
     ]
-    assert by_name(rows)["Alice"][4:] == ["2026", "2.5", "0", "2.5", "30", "50", "No"]
+    assert by_name(rows)["Alice"][1] == "QS-0001"
+    assert by_name(rows)["Alice"][5:] == ["2026", "2.5", "0", "2.5", "30", "50", "No"]
 
 
 def test_chinese_names_survive(login, hr_county, records, units):
@@ -147,25 +151,26 @@ def test_completions_xlsx_has_real_numbers_and_dates(login, hr_county, records):
     rows = xlsx_rows(response)
     assert rows[0][0] == "Name"
     alice = by_name(rows)["Alice"]
-    assert alice[6] == dt.datetime(2026, 3, 1)  # a date cell (openpyxl reads it as datetime)
-    assert alice[8] == dt.datetime(2026, 2, 1)
-    assert isinstance(alice[9], float) and alice[9] == 2.5
-    assert by_name(rows)["Bob"][8] is None
+    assert alice[1] == "QS-0001"
+    assert alice[7] == dt.datetime(2026, 3, 1)  # a date cell (openpyxl reads it as datetime)
+    assert alice[9] == dt.datetime(2026, 2, 1)
+    assert isinstance(alice[10], float) and alice[10] == 2.5
+    assert by_name(rows)["Bob"][9] is None
 
 
 def test_xlsx_date_cells_are_formatted_as_iso_dates(login, hr_county, records):
     content = b"".join(export(login(hr_county), "completions", "xlsx").streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    due = next(row[6] for row in sheet.iter_rows(min_row=2) if row[0].value == "Alice")
+    due = next(row[7] for row in sheet.iter_rows(min_row=2) if row[0].value == "Alice")
     assert due.is_date and due.number_format == "yyyy-mm-dd"
 
 
 def test_ledger_xlsx_numbers(login, hr_county, records):
     rows = xlsx_rows(export(login(hr_county), "ledger", "xlsx"))
     alice = by_name(rows)["Alice"]
-    assert alice[4] == 2026
-    assert [alice[i] for i in range(5, 10)] == [2.5, 0, 2.5, 30, 50]
-    assert all(isinstance(alice[i], int | float) for i in range(4, 10))
+    assert alice[5] == 2026
+    assert [alice[i] for i in range(6, 11)] == [2.5, 0, 2.5, 30, 50]
+    assert all(isinstance(alice[i], int | float) for i in range(5, 11))
 
 
 # --- Filters and scope ----------------------------------------------------------------------
@@ -257,3 +262,110 @@ def content_of_sheet(content: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return archive.read("xl/worksheets/sheet1.xml")
+
+
+# --- Staff numbers and hours written one way ------------------------------------------------
+
+HOURS_COLUMNS = {
+    "completions": ["Hours credited"],
+    "ledger": [
+        "Required hours earned",
+        "Elective hours earned",
+        "Total hours",
+        "Required hours needed",
+        "Total hours needed",
+    ],
+}
+EXPECTED_HOURS = {
+    "completions": {"0", "2", "2.5"},  # bob: nothing on either course
+    "ledger": {"0", "0.25", "4.5", "30", "50"},  # alice 4.5 required, bob 0.25 elective
+}
+# How `format_hours` writes hours: 3, 2.5, 0.25, never "2.0", "2.50", "0.0" or ".5".
+ONE_WAY = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]?[1-9])?")
+
+
+@pytest.fixture
+def mixed_hours(records, units, alice, bob, make_course):
+    """Whole, half and quarter hours and none at all, in the same columns: alice 2.5 h and 2 h
+    (required), bob 0.25 h (elective) and nothing on the required courses."""
+    ethics = make_course("ethics", lessons=1, study_hours=Decimal("2"), title="Ethics")
+    Assignment.objects.create(
+        course=ethics, unit=units["county"], kind="required", due_date=dt.date(2026, 5, 1)
+    )
+    brief = make_course("brief", lessons=1, study_hours=Decimal("0.25"), title="Brief")
+    for person, course, hours in ((alice, ethics, "2.00"), (bob, brief, "0.25")):
+        CompletionRecord.objects.create(
+            user=person.user,
+            course=course,
+            kind="completed",
+            year=2026,
+            hours=Decimal(hours),
+            occurred_at=dt.datetime(2026, 4, 1, 10, tzinfo=SHANGHAI),
+        )
+
+
+def xlsx_cells(content: bytes) -> dict[tuple[int, str], str]:
+    """Each cell's stored value as the XLSX holds it ("2", "2.5"), by (row, column letter)."""
+    import xml.etree.ElementTree as ET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    cells = {}
+    for cell in ET.fromstring(content_of_sheet(content)).iter(f"{main}c"):
+        column, row = re.fullmatch(r"([A-Z]+)([0-9]+)", cell.get("r")).groups()
+        value = cell.find(f"{main}v")
+        cells[int(row), column] = value.text if value is not None else None
+    return cells
+
+
+@pytest.mark.parametrize("table", ["completions", "ledger"])
+def test_hours_are_written_one_way_in_csv_and_xlsx(login, hr_county, mixed_hours, table):
+    client = login(hr_county)
+    rows = csv_rows(export(client, table, "csv", year=2026))
+    content = b"".join(export(client, table, "xlsx", year=2026).streaming_content)
+    stored = xlsx_cells(content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    written = set()
+    for name in HOURS_COLUMNS[table]:
+        index = rows[0].index(name)
+        letter = openpyxl.utils.get_column_letter(index + 1)
+        for number, row in enumerate(rows[1:], start=2):
+            text = row[index]
+            assert ONE_WAY.fullmatch(text), (name, text)
+            # The XLSX holds the same figure, as a number shown with "General".
+            assert stored[number, letter] == text, (name, number)
+            cell = sheet[f"{letter}{number}"]
+            assert cell.data_type == "n" and cell.number_format == "General"
+            written.add(text)
+    # Whole, fractional and zero hours really were in these columns.
+    assert written == EXPECTED_HOURS[table]
+
+
+def test_a_bare_number_is_refused_rather_than_written_another_way():
+    from records.exports import Hours, csv_text
+
+    assert csv_text(Hours(Decimal("2.00"))) == "2" and csv_text(Hours(Decimal("0"))) == "0"
+    assert csv_text(Hours(Decimal("0.25"))) == "0.25" and csv_text(Hours(None)) == ""
+    assert Hours(Decimal("2.50")).number == 2.5
+    for bare in (Decimal("2.0"), 2.0):
+        with pytest.raises(TypeError):
+            csv_text(bare)
+    assert csv_text(2026) == "2026"  # a year is an int: written as is
+
+
+def test_the_staff_number_is_text_in_both_formats(login, hr_county, records, alice, units):
+    alice.staff_number = "00123"  # leading zeros are part of the number
+    alice.save(update_fields=["staff_number"])
+    client = login(hr_county)
+    for table in ("completions", "ledger"):
+        rows = csv_rows(export(client, table, "csv"))
+        assert rows[0][1] == "Staff number"
+        assert by_name(rows)["Alice"][1] == "00123" and by_name(rows)["Bob"][1] == ""
+        content = b"".join(export(client, table, "xlsx").streaming_content)
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "Alice")
+        assert cell.value == "00123" and cell.data_type == "s"
+
+
+def test_the_exports_search_by_staff_number(login, hr_county, records):
+    rows = csv_rows(export(login(hr_county), "completions", "csv", q="qs-0001"))
+    assert set(by_name(rows)) == {"Alice"}

@@ -25,6 +25,15 @@ def test_demo_loads_the_county_its_people_and_the_accounts(demo):
         assert get_user_model().objects.get(username=username).check_password("demo-pass-2026")
 
 
+def test_every_demo_person_has_a_staff_number_that_tells_namesakes_apart(demo):
+    people = list(Profile.objects.values_list("user__username", "staff_number", "full_name"))
+    numbers = [number for _, number, _ in people]
+    assert all(numbers) and len(set(numbers)) == len(numbers)
+    assert ("cadre", "QS-0001") in {(username, number) for username, number, _ in people}
+    names = [name for _, _, name in people]
+    assert len(set(names)) < len(names)  # names repeat across units: the numbers do not
+
+
 def test_demo_hr_scopes_match_the_design(demo):
     hr = get_user_model().objects.get(username="hr")
     hr_town = get_user_model().objects.get(username="hr-town")
