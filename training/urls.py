@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The language switch is on every page, the login page included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path(

@@ -1,11 +1,12 @@
-"""Site-wide pages: the home page and the health check."""
+"""Site-wide pages: the home page, the health check and the site icon."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from people.access import profile_of
 from records.banner import due_banner
@@ -35,3 +36,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
             status=503,
         )
     return JsonResponse({"status": "ok", "database": {"status": "ok", "vendor": connection.vendor}})
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on their own (on the login page too, and for files that
+    link no icon): send them to the static icon, under its hashed name in production."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -85,6 +85,8 @@ MATRIX: dict[str, dict] = {
     # training/urls.py
     "home": {"kwargs": none, "get": ANYONE, "post": None},
     "healthz": {"kwargs": none, "get": PUBLIC, "post": who(405, anonymous=405)},
+    # A redirect to the static icon, for everyone: browsers ask for it on the login page too.
+    "favicon": {"kwargs": none, "get": PUBLIC, "post": who(405, anonymous=405)},
     "set_language": {"kwargs": none, "get": PUBLIC, "post": PUBLIC},
     "login": {"kwargs": none, "get": PUBLIC, "post": PUBLIC},
     # Logging out, signed in or not, leads to the login page (LOGOUT_REDIRECT_URL).
