@@ -32,12 +32,16 @@ lock:
 	$(LOCK_TOOL)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock >/dev/null
 	$(LOCK_TOOL)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --extra test -o requirements-dev.lock >/dev/null
 
+# The product as a cadre sees it, on this machine over http: its own error pages, and reminder
+# links to the port it serves. `DEBUG=1 make run` brings Django's debug pages back.
+RUN_ENV = LOCAL_HTTP=1 DEBUG=$${DEBUG:-0} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 run: install
 	$(PY) manage.py compile_translations
-	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
-	DEBUG=$${DEBUG:-1} $(PY) manage.py demo
+	$(RUN_ENV) $(PY) manage.py migrate --no-input
+	$(RUN_ENV) $(PY) manage.py demo
 	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) manage.py compile_translations

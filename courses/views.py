@@ -86,6 +86,13 @@ def enrol(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_course_for_learner(request, slug)
     enrolment_create(user=request.user, course=course)
     messages.success(request, _("You are enrolled in this course."))
+    if request.POST.get("start"):
+        # "Start the course" before enrolling: one button enrols and opens the first lesson
+        # not yet studied (in any language of the course).
+        orders = LessonProgress.objects.orders_studied(request.user, course)
+        lesson = course.lessons.exclude(order__in=orders).order_by("order").first()
+        if lesson is not None:
+            return redirect(lesson.get_absolute_url())
     return redirect(course)
 
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from courses.markdown import MAX_MARKDOWN, markdown_validators, render_markdown
@@ -501,7 +501,8 @@ class AttemptQuerySet(models.QuerySet):
 
 class Attempt(models.Model):
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        # "Being answered" (作答中), not a course's "in progress" (学习中).
+        IN_PROGRESS = "in_progress", pgettext_lazy("attempt", "In progress")
         AWAITING_GRADING = "awaiting", _("Awaiting grading")
         GRADED = "graded", _("Graded")
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from .models import Attempt, AttemptQuestion, Competency, Option, Quiz
-from .services import attempt_close_if_expired, attempts_used
+from .services import attempt_close_if_expired, attempts_used, is_answered
 
 
 @dataclass
@@ -32,6 +32,9 @@ class QuestionReview:
     feedback: list[Option]  # the chosen options, whose feedback explains the choice
     text: str
     points_shown: bool  # this question's score and rubric marks
+    # "complete", "part" (a decision without its reason) or "none": said in words on the
+    # page, so a question left blank is not read as a question the page failed to show.
+    answered: str = "complete"
 
 
 @dataclass
@@ -102,6 +105,12 @@ def _full_review(quiz: Quiz, phase: str) -> str:
     return "_or_".join(later) or "never"
 
 
+def _answered(aq: AttemptQuestion) -> str:
+    if is_answered(aq):
+        return "complete"
+    return "part" if aq.answer.selected or aq.answer.text.strip() else "none"
+
+
 def review(
     attempt: Attempt, questions: list[AttemptQuestion], now=None, attempts_left=None
 ) -> AttemptReview:
@@ -136,6 +145,7 @@ def review(
                 else [],
                 text=aq.answer.text,
                 points_shown=bool(show["correctness"]),
+                answered=_answered(aq),
             )
         )
         for competency in aq.version.competencies.all():

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import dateformat, timezone
+
 from records.services import CompetencyMastery
 
 WIDTH, HEIGHT = 640, 300
@@ -50,7 +52,7 @@ class Series:
 @dataclass
 class Tick:
     at: float
-    label: object  # a number on the y axis, a datetime on the x axis
+    label: object  # a number on the y axis, the date (or time) as text on the x axis
 
     @property
     def pos(self) -> str:
@@ -103,9 +105,21 @@ def mastery_chart(masteries: list[CompetencyMastery]) -> Chart | None:
         line = Series(index % SERIES_STYLES, mastery)  # styles repeat past the fifth line
         line.points = [Point(x(p.when), _y(p.mastery), p.when, p.mastery) for p in mastery.points]
         series.append(line)
-    x_ticks = [
-        Tick(LEFT + PLOT_W * i / (X_TICKS - 1), start + (end - start) * i / (X_TICKS - 1))
-        for i in range(X_TICKS)
-    ]
+    x_ticks = _x_ticks(start, end)
     y_ticks = [Tick(_y(Decimal(v)), v) for v in Y_TICKS]
     return Chart(series, y_ticks, x_ticks)
+
+
+def _x_ticks(start: dt.datetime, end: dt.datetime) -> list[Tick]:
+    """Evenly spaced dates; over a few days, dates with the time, so ticks never repeat one
+    label (attempts on one afternoon gave five ticks of the same date). A tick whose label is
+    the previous one's is left out."""
+    fmt = "Y-m-d" if end - start >= dt.timedelta(days=X_TICKS - 1) else "m-d H:i"
+    ticks: list[Tick] = []
+    for i in range(X_TICKS):
+        moment = start + (end - start) * i / (X_TICKS - 1)
+        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        label = dateformat.format(moment, fmt)
+        if not ticks or ticks[-1].label != label:
+            ticks.append(Tick(LEFT + PLOT_W * i / (X_TICKS - 1), label))
+    return ticks

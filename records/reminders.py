@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -90,8 +91,20 @@ def _due_cadres(today: dt.date, units: Iterable[OrgUnit] | None = None) -> list[
 # --- E-mail ---------------------------------------------------------------------------------
 
 
+class SiteUrlMissing(ImproperlyConfigured):
+    """Reminders link to the site; without its address they would link nowhere."""
+
+
+def _site() -> str:
+    if not settings.SITE_URL:
+        raise SiteUrlMissing(
+            "SITE_URL is not set: reminder e-mails need the site's address for their links."
+        )
+    return settings.SITE_URL.rstrip("/")
+
+
 def _course_url(course: Course) -> str:
-    return settings.SITE_URL.rstrip("/") + course.get_absolute_url()
+    return _site() + course.get_absolute_url()
 
 
 def reminder_message(due: Due, today: dt.date) -> tuple[str, str]:
@@ -131,7 +144,7 @@ def reminder_message(due: Due, today: dt.date) -> tuple[str, str]:
                 }
             )
         lines.append("")
-    my_learning = settings.SITE_URL.rstrip("/") + reverse("records:my_learning")
+    my_learning = _site() + reverse("records:my_learning")
     lines += [
         _("See all your courses in My learning: %(url)s") % {"url": my_learning},
         "",
@@ -177,6 +190,7 @@ class Sent(NamedTuple):
 def _send(candidates: list[Due], today: dt.date, by=None) -> Sent:
     if not candidates:
         return Sent(0, 0)
+    _site()  # before anything is written or sent: all reminders or none
     already = set(
         Reminder.objects.filter(
             sent_on=today, user__in=[d.profile.user_id for d in candidates]

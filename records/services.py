@@ -402,8 +402,8 @@ def ledger_for(profile: Profile, year: int | None = None) -> list[YearHours]:
 
 # --- Competency mastery ---------------------------------------------------------------------
 
-# Like Canvas's "decaying average": the most recent attempt counts for 65 %, the average of all
-# earlier attempts for the other 35 %. A single attempt counts fully.
+# A decaying average (Canvas's name for it): the most recent attempt counts for 65 %, the
+# average of all earlier attempts for the other 35 %. A single attempt counts fully.
 RECENT_WEIGHT = Decimal("0.65")
 
 

@@ -24,3 +24,6 @@ STORAGES = {
 # Connections close after each request, so the live server's threads leave none open when the
 # test database is dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Production has no default address (training.W002); the tests' reminders link here.
+SITE_URL = "http://127.0.0.1:8000"

@@ -1,5 +1,7 @@
-"""The navigation bar: each person sees the areas their roles open, nothing more."""
+"""The navigation bar: each person sees the areas their roles open, nothing more. And the
+institution a printed record names."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,3 +32,8 @@ def navigation(request: HttpRequest) -> dict:
             item["url"] != "/" and request.path.startswith(item["url"])
         )
     return {"nav_items": items, "current_profile": profile}
+
+
+def institution(request: HttpRequest) -> dict:
+    """Who issues a printed transcript: `INSTITUTION_NAME`, or the site's name when it is unset."""
+    return {"institution_name": settings.INSTITUTION_NAME or _("Cadre Training")}

@@ -40,12 +40,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# Served on this machine over plain http: `make run`, a demo, a newcomer's checkout. It keeps
+# the product's own error pages (DEBUG stays off unless a developer asks for DEBUG=1) while
+# cookies work without https and static files are served from the source folders.
+LOCAL_HTTP = env_bool("LOCAL_HTTP", DEBUG)
 
 # The placeholder only serves a checkout in DEBUG; `training.checks` refuses it otherwise.
 DEV_SECRET_KEY = "insecure-dev-key-set-SECRET_KEY-in-production"  # noqa: S105  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if LOCAL_HTTP else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -108,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "training.context_processors.navigation",
+                "training.context_processors.institution",
             ],
         },
     },
@@ -198,12 +203,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Locally WhiteNoise serves from the source folders, with no `collectstatic` step.
+WHITENOISE_USE_FINDERS = LOCAL_HTTP
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if LOCAL_HTTP
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -219,6 +226,10 @@ MARKDOWN_EXTERNAL_LINKS = os.environ.get("MARKDOWN_EXTERNAL_LINKS", "mark").stri
 if MARKDOWN_EXTERNAL_LINKS not in {"mark", "remove"}:
     raise ImproperlyConfigured('MARKDOWN_EXTERNAL_LINKS must be "mark" or "remove".')
 
+# The institution a printed transcript is issued by (e.g. "XX县委组织部"), at the head of its
+# first page; empty, the site's own name ("Cadre Training" in the reader's language) stands there.
+INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "").strip()
+
 # --- Study-hour requirement ----------------------------------------------------------------
 # Online study a cadre must earn each year, and how much of it must come from required courses.
 STUDY_HOURS_PER_YEAR = int(os.environ.get("STUDY_HOURS_PER_YEAR", "50"))
@@ -233,7 +244,9 @@ STUDY_MINIMUM_SHARE = env_bounded_int("STUDY_MINIMUM_SHARE_PERCENT", 50, 0, 100)
 CREDIT_BANDS = os.environ.get("CREDIT_BANDS", "30:1,15:0.5,0:0.25")
 CREDIT_TEST_HOURS = os.environ.get("CREDIT_TEST_HOURS", "0.5")
 REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "7"))
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in reminder e-mails
+# The site's address, for the links in reminder e-mails (`make run` sets it from its port).
+# No default in production: a wrong one sends every cadre a dead link; training.W002 says so.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if LOCAL_HTTP else "")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -248,11 +261,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cadre-training@localh
 # Behind a TLS-terminating reverse proxy set SECURE_PROXY_SSL_HEADER=1 so Django sees https.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not LOCAL_HTTP)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not LOCAL_HTTP)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if LOCAL_HTTP else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not LOCAL_HTTP)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -263,8 +276,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  #
 # first opening is kept, so nothing is lost either way); no pop-up ever warns of it.
 SESSION_IDLE_MINUTES = env_bounded_int("SESSION_IDLE_MINUTES", 60, 0, 24 * 60)
 # The admin (/admin/) answers only staff from these networks; elsewhere, and whenever it is
-# off (the default unless DEBUG), it is a 404.
-ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
+# off (the default unless LOCAL_HTTP), it is a 404.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", LOCAL_HTTP)
 ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
 # Request bodies, counted without uploaded files (which stream to disk past 2.5 MB). The largest
 # honest body is an attempt's save: up to ANSWER_MAX (20,000) characters per written answer, in

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from courses.models import Course, Enrolment
 from people.access import require_role
 
+from .. import services
 from ..banner import due_banner
 from ..chart import mastery_chart
 from ..models import CompletionRecord
@@ -100,5 +101,8 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         "years": ledger_for(profile),
         "hours_per_year": settings.STUDY_HOURS_PER_YEAR,
         "hours_required": settings.STUDY_HOURS_REQUIRED,
+        # The rule in words on the page, from the constant the figures are computed with.
+        "recent_percent": round(100 * services.RECENT_WEIGHT),
+        "earlier_percent": 100 - round(100 * services.RECENT_WEIGHT),
     }
     return render(request, "records/progress.html", context)

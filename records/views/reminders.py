@@ -5,12 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from people.access import get_unit_for_hr
 
-from ..reminders import remind_unit
+from ..reminders import SiteUrlMissing, remind_unit
 
 
 def _back(request: HttpRequest) -> str:
@@ -30,7 +31,17 @@ def _back(request: HttpRequest) -> str:
 @require_POST
 def remind(request: HttpRequest) -> HttpResponse:
     unit = get_unit_for_hr(request, request.POST.get("unit", ""))
-    result = remind_unit(unit, by=request.user, own_staff=request.POST.get("own") == "1")
+    try:
+        result = remind_unit(unit, by=request.user, own_staff=request.POST.get("own") == "1")
+    except SiteUrlMissing:
+        messages.error(
+            request,
+            _(
+                "No reminder was sent: the site's address (SITE_URL) is not configured, so the "
+                "e-mails could not link to the courses. Ask the administrator to set it."
+            ),
+        )
+        return redirect(_back(request))
     text = ngettext("Reminded %(count)d cadre.", "Reminded %(count)d cadres.", result.sent) % {
         "count": result.sent
     }

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.markdown import MAX_MARKDOWN
 from courses.models import Lesson
@@ -374,7 +375,7 @@ class QuizForm(forms.ModelForm):
     the review shows, a column for when."""
 
     questions = IdsField(
-        label=_("Questions"),
+        label=pgettext_lazy("list", "Questions"),
         queryset=Question.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -258,3 +258,32 @@ def test_course_page_queries_do_not_grow_with_lessons(
     for course in (small, large):
         with django_assert_num_queries(9):
             client.get(reverse("courses:course", args=[course.slug]))
+
+
+def test_before_enrolment_a_cadre_has_one_way_in(login, alice, make_course):
+    course = make_course(lessons=2)
+    client = login(alice)
+    html = client.get(reverse("courses:course", args=[course.slug])).content.decode()
+    assert html.count('data-testid="start-course"') == 1
+    assert ">Enrol<" not in html and "Start the course" in html
+    response = client.post(reverse("courses:enrol", args=[course.slug]), {"start": "1"})
+    assert response["Location"] == course.lessons.order_by("order").first().get_absolute_url()
+    assert Enrolment.objects.filter(user=alice.user, course=course).exists()
+    html = client.get(reverse("courses:course", args=[course.slug])).content.decode()
+    assert html.count('data-testid="start-course"') == 1  # now a link to the lesson
+
+
+def test_starting_again_opens_the_first_lesson_not_yet_studied(login, alice, make_course):
+    course = make_course(lessons=3)
+    first, second, _third = course.lessons.order_by("order")
+    study(alice.user, first)
+    Enrolment.objects.filter(user=alice.user, course=course).delete()
+    response = login(alice).post(reverse("courses:enrol", args=[course.slug]), {"start": "1"})
+    assert response["Location"] == second.get_absolute_url()
+
+
+def test_a_trainer_reads_a_course_without_enrolling(login, tom, make_course):
+    course = make_course(lessons=1)
+    html = login(tom).get(reverse("courses:course", args=[course.slug])).content.decode()
+    assert html.count('data-testid="start-course"') == 1
+    assert reverse("courses:enrol", args=[course.slug]) not in html

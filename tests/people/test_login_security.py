@@ -256,3 +256,22 @@ def test_a_user_name_cannot_forge_a_log_line(client, alice, caplog):
         )
     (line,) = security_lines(caplog)
     assert "\n" not in line
+
+
+def test_the_lockout_page_says_how_long_it_lasts(client, alice, settings):
+    from datetime import timedelta
+
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=20)
+    guess_until_locked(client, settings, remote=ATTACKER)
+    page = log_in(client, PASSWORD, remote=ATTACKER)
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert f"After {settings.AXES_FAILURE_LIMIT} wrong passwords" in text
+    assert "locked on this computer for 20 minutes" in text
+    zh = client.post(
+        reverse("login"),
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR=ATTACKER,
+        HTTP_ACCEPT_LANGUAGE="zh-CN",
+    ).content.decode()
+    assert "锁定 20 分钟" in zh

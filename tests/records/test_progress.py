@@ -74,16 +74,16 @@ def cells(html: str, testid: str) -> list[list[str]]:
 def test_mastery_shown_matches_the_hand_computed_example(login, alice, three_attempts):
     html = login(alice).get(reverse("records:progress")).content.decode()
     current = {row[0]: row[1:] for row in cells(html, "mastery-table")}
-    assert current["Policy understanding"] == ["3", "100", "82.5"]
+    assert current["Policy understanding"] == ["3", "100.0", "82.5"]
     # Only what she was assessed on: the framework's other competencies add no empty rows.
     assert list(current) == ["Competency", "Policy understanding"]  # the header, one row
     history = cells(html, "mastery-history")[1:]  # after the header
     assert [(r[0], r[2], r[3]) for r in history] == [
-        ("Policy understanding", "40", "40"),
-        ("Policy understanding", "60", "53"),
-        ("Policy understanding", "100", "82.5"),
+        ("Policy understanding", "40.0", "40.0"),
+        ("Policy understanding", "60.0", "53.0"),
+        ("Policy understanding", "100.0", "82.5"),
     ]
-    assert "the most recent attempt counts 65 %" in html
+    assert "Your latest attempt counts for 65 %" in html
 
 
 def test_the_chart_draws_one_line_per_assessed_competency_on_a_0_to_100_scale(
@@ -220,3 +220,38 @@ def test_my_learning_with_assignments_costs_the_same_at_1_or_5_assigned_courses(
     # The twelve of test_learning.py, plus completions, lessons studied and attempts of the
     # assigned courses (statuses_for).
     assert count_for(1) == count_for(5) == 15
+
+
+def test_ticks_of_attempts_on_one_afternoon_are_not_one_date_repeated(alice, policy_quiz):
+    start = timezone.now().replace(hour=14, minute=0) - dt.timedelta(days=2)
+    for minutes, right in ((0, 2), (40, 3), (90, 5)):
+        take(policy_quiz, alice.user, right, start + dt.timedelta(minutes=minutes))
+    labels = [tick.label for tick in mastery_chart(mastery_for(alice.user)).x_ticks]
+    assert len(labels) > 1 and len(set(labels)) == len(labels)
+    assert all(re.fullmatch(r"\d\d-\d\d \d\d:\d\d", label) for label in labels)
+
+
+def test_ticks_over_weeks_are_distinct_dates(alice, three_attempts):
+    labels = [tick.label for tick in mastery_chart(mastery_for(alice.user)).x_ticks]
+    assert len(labels) == 5 and len(set(labels)) == 5
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", label) for label in labels)
+
+
+def test_the_rule_is_said_in_plain_words_from_the_weight_in_force(
+    login, alice, three_attempts, monkeypatch
+):
+    import records.services
+
+    monkeypatch.setattr(records.services, "RECENT_WEIGHT", Decimal("0.7"))
+    client = login(alice)
+    rule = client.get(reverse("records:progress")).content.decode()
+    assert "counts for 70 %" in rule and "earlier attempts for 30 %" in rule
+    zh = client.get(reverse("records:progress"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "Canvas" not in zh and "最近一次作答占 70 %" in zh
+
+
+def test_every_figure_has_one_decimal(login, alice, three_attempts):
+    html = login(alice).get(reverse("records:progress")).content.decode()
+    figures = [row[2:] for row in cells(html, "mastery-table")[1:]]
+    figures += [row[2:] for row in cells(html, "mastery-history")[1:]]
+    assert figures and all(re.fullmatch(r"\d+\.\d", f) for row in figures for f in row)

@@ -300,3 +300,45 @@ def test_my_learning_shows_the_banner_with_overdue_and_due_soon(login, alice, un
 def test_no_banner_when_nothing_is_due(login, alice):
     html = login(alice).get(reverse("records:my_learning")).content.decode()
     assert 'data-testid="due-banner"' not in html
+
+
+# --- Without the site's address -------------------------------------------------------------
+
+
+def test_without_site_url_hr_is_told_and_nothing_is_sent_or_recorded(
+    login, alice, hr_town, units, make_course, settings
+):
+    settings.SITE_URL = ""
+    assign(make_course("late"), units["county"], -400)
+    response = login(hr_town).post(
+        reverse("records:remind_unit"), {"unit": units["east"].pk}, follow=True
+    )
+    assert response.status_code == 200
+    assert "(SITE_URL) is not configured" in response.content.decode()
+    assert mail.outbox == [] and not Reminder.objects.exists()
+
+
+def test_without_site_url_the_daily_command_fails_and_says_why(alice, units, make_course, settings):
+    from django.core.management.base import CommandError
+
+    settings.SITE_URL = ""
+    assign(make_course("late"), units["county"], -400)
+    with pytest.raises(CommandError, match="SITE_URL is not set.*Nothing was sent"):
+        call_command("send_reminders", stdout=StringIO())
+    assert mail.outbox == [] and not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["", "training.county.gov.cn", "ftp://x", "https://"])
+def test_a_missing_or_wrong_site_url_fails_the_deploy_check(settings, url):
+    from training.checks import site_url_is_set
+
+    settings.SITE_URL = url
+    [error] = site_url_is_set(None)
+    assert error.id in {"training.E002", "training.E003"}
+
+
+def test_a_site_url_passes_the_deploy_check(settings):
+    from training.checks import site_url_is_set
+
+    settings.SITE_URL = "https://training.county.gov.cn/"
+    assert site_url_is_set(None) == []

@@ -1,6 +1,7 @@
 """Item analysis: figures checked against hand-computed numbers, misconceptions, access, cost."""
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -287,3 +288,16 @@ def test_query_count_does_not_grow_with_attempts(
     with django_assert_num_queries(9):
         response = client.get(url(quiz))
     assert response.context["report"].attempts == attempts
+
+
+def test_the_questions_heading_names_the_questions_not_their_number(four_attempts, login, tom):
+    four_attempts.course.owner = tom.user
+    four_attempts.course.save()
+    html = login(tom).get(url(four_attempts), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    heading = re.search(r'<h2 id="questions-heading"[^>]*>([^<]+)</h2>', html).group(1)
+    assert heading == "题目"
+    # A count of questions elsewhere keeps its word.
+    quiz_page = login(tom).get(
+        reverse("quizzes:quiz", args=[four_attempts.pk]), HTTP_ACCEPT_LANGUAGE="zh-CN"
+    )
+    assert "题目数" in quiz_page.content.decode()

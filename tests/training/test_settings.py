@@ -32,12 +32,26 @@ def test_deploy_check_passes_with_debug_off_and_a_real_secret():
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="training.example.gov",
+        SITE_URL="https://training.example.gov",
         SECURE_SSL_REDIRECT="",
         SESSION_COOKIE_SECURE="",
         CSRF_COOKIE_SECURE="",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_refuses_a_missing_site_url():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DEBUG="0",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="training.example.gov",
+        SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "training.E002" in result.stderr
 
 
 def test_deploy_check_refuses_the_development_secret():

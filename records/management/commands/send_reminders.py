@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from records.reminders import send_reminders
+from records.reminders import SiteUrlMissing, send_reminders
 
 
 class Command(BaseCommand):
@@ -10,5 +10,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        sent = send_reminders()
+        try:
+            sent = send_reminders()
+        except SiteUrlMissing as error:
+            raise CommandError(f"{error} Nothing was sent.") from None
         self.stdout.write(f"Reminders sent: {sent}")
