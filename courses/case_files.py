@@ -5,27 +5,23 @@ extracted text; a .docx is measured in its zip directory before anything is unpa
 else (PDF, an old .doc, an image, an archive, UTF-16, binary) raises `CaseFormatError` with a
 message that says what the file is and what to do instead.
 
-Text is tried as strict UTF-8 first, so UTF-8 (with or without BOM) and plain ASCII are never
-read as anything else. Only bytes that are not UTF-8 are read as GB18030, the superset of GBK and
-GB2312 that Chinese Windows saves, and only when they look like Chinese: charset-normalizer says
-so, or (for texts too short for it to judge) nearly every character is a common GB2312 one.
+Text is read by the site's one rule for uploaded text (`people.text_files.decode_text`): strict
+UTF-8 first, GB18030 (GBK) only for bytes that are not UTF-8 and look Chinese.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from dataclasses import dataclass
 
 import docx
-from charset_normalizer import from_bytes
 from django.utils.translation import gettext as _
+
+from people.text_files import GB18030, UTF8, UndecodableText, decode_text  # noqa: F401 (UTF8: a CaseText label)
 
 from .case_import import MAX_CASE_BYTES, CaseFormatError
 
-UTF8 = "UTF-8"
-GB18030 = "GB18030"
 WORD = "Word document"
 
 # A .docx is a zip of XML parts and media; unpacked, the parts of a case fill well under this.
@@ -34,10 +30,6 @@ MAX_DOCX_MEMBERS = 1000
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 DOCX_MAIN = "word/document.xml"
 DOCX_MAIN_TYPE = b"wordprocessingml.document.main+xml"
-
-GB18030_BOM = b"\x84\x31\x95\x33"
-GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}  # as charset-normalizer names them
-GB2312_SHARE = 0.9  # real Simplified Chinese text: nearly every character is a GB2312 one
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -86,41 +78,16 @@ def read_case(data: bytes, filename: str = "") -> CaseText:
 
 def _decode_text(data: bytes) -> CaseText:
     try:
-        return CaseText(data.decode("utf-8-sig"), UTF8)
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    text = None
-    if not data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM says what the rest should be
-        with contextlib.suppress(UnicodeDecodeError):
-            text = data.decode("gb18030")
-    if text is not None and (data.startswith(GB18030_BOM) or _looks_chinese(data, text)):
-        return CaseText(_strip_bom(text), GB18030)
-    raise CaseFormatError(
-        _(
-            "This file is neither UTF-8 nor GBK text (unreadable byte at position %(pos)s). "
-            "Save it as UTF-8 text or as a Word document (.docx) and try again."
-        )
-        % {"pos": utf8_error.start}
-    ) from utf8_error
-
-
-def _looks_chinese(data: bytes, text: str) -> bool:
-    best = from_bytes(data).best()
-    if best is not None and best.encoding in GB_FAMILY:
-        return True
-    # Too short for charset-normalizer ("你好" reads as Big5 to it): count the characters in
-    # GB2312's region (lead and trail byte A1-FE), where Simplified Chinese text almost wholly
-    # lies and where Big5, Shift-JIS or Latin text decoded as GB18030 mostly does not.
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    common = 0
-    for ch in wide:
-        raw = ch.encode("gb18030")
-        common += len(raw) == 2 and 0xA1 <= raw[0] <= 0xF7 and 0xA1 <= raw[1] <= 0xFE
-    return bool(wide) and common / len(wide) >= GB2312_SHARE
-
-
-def _strip_bom(text: str) -> str:
-    return text.removeprefix("\ufeff")
+        text, encoding = decode_text(data)
+    except UndecodableText as error:
+        raise CaseFormatError(
+            _(
+                "This file is neither UTF-8 nor GBK text (unreadable byte at position %(pos)s). "
+                "Save it as UTF-8 text or as a Word document (.docx) and try again."
+            )
+            % {"pos": error.position}
+        ) from error
+    return CaseText(text, encoding)
 
 
 # Formats a trainer may pick by mistake, told apart by their first bytes.

@@ -14,19 +14,18 @@ admin (or the site's password reset), so a CSV never carries a password.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from charset_normalizer import from_bytes
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from .models import STAFF_NUMBER_MAX, OrgUnit, Profile, validate_staff_number
+from .text_files import UndecodableText, decode_text
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # some 50,000 people: more than a county has
 REQUIRED = ("staff_number", "full_name", "unit")
@@ -44,16 +43,12 @@ class ImportFileError(Exception):
 
 # --- Reading the bytes ----------------------------------------------------------------------
 
-GB18030_BOM = b"\x84\x31\x95\x33"
-GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz"}
-GB2312_SHARE = 0.9
-
 
 def decode(data: bytes) -> tuple[str, str]:
     """The file's text and how it was read: UTF-8 (a BOM allowed, as Excel writes) first, so
     UTF-8 is never read as anything else; GB18030 (what Chinese Excel and WPS save as "CSV")
-    only for bytes that are not UTF-8 and look like Chinese. The same rule as case files
-    (`courses/case_files.py`), kept here because `people` imports no other app."""
+    only for bytes that are not UTF-8 and look like Chinese (`people.text_files`, the rule
+    case files follow too)."""
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFileError(f"the file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -61,32 +56,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise ImportFileError("the file has NUL bytes: it is not a CSV text file")
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    text = None
-    if not data.startswith(b"\xef\xbb\xbf"):
-        with contextlib.suppress(UnicodeDecodeError):
-            text = data.decode("gb18030")
-    if text is not None and (data.startswith(GB18030_BOM) or _looks_chinese(data, text)):
-        return text.removeprefix("\ufeff"), "GB18030"
-    raise ImportFileError(
-        f"the file is neither UTF-8 nor GB18030 (GBK) text (unreadable byte at position "
-        f"{utf8_error.start}): save it as CSV UTF-8"
-    )
-
-
-def _looks_chinese(data: bytes, text: str) -> bool:
-    best = from_bytes(data).best()
-    if best is not None and best.encoding in GB_FAMILY:
-        return True
-    # Too short for charset-normalizer to judge: nearly every character is a GB2312 one.
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    common = 0
-    for ch in wide:
-        raw = ch.encode("gb18030")
-        common += len(raw) == 2 and 0xA1 <= raw[0] <= 0xF7 and 0xA1 <= raw[1] <= 0xFE
-    return bool(wide) and common / len(wide) >= GB2312_SHARE
+        return decode_text(data)
+    except UndecodableText as error:
+        raise ImportFileError(
+            f"the file is neither UTF-8 nor GB18030 (GBK) text ({error}): save it as CSV UTF-8"
+        ) from None
 
 
 # --- The plan -------------------------------------------------------------------------------
