@@ -40,7 +40,9 @@ run: install
 	$(PY) manage.py compile_translations
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py demo
-	@echo "Serving http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a task worker beside it  (Ctrl-C stops both)"
+	$(RUN_ENV) $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS and JS as static files
     "csp",
     "axes",  # counts failed logins in the database and locks out password guessing
+    "django_tasks",
+    "django_tasks_db",  # background tasks kept in the database; `manage.py db_worker` runs them
     # The project's apps, in dependency order: each may import only those above it.
     "people",
     "courses",
@@ -247,6 +249,12 @@ REMINDER_DAYS_AHEAD = int(os.environ.get("REMINDER_DAYS_AHEAD", "7"))
 # The site's address, for the links in reminder e-mails (`make run` sets it from its port).
 # No default in production: a wrong one sends every cadre a dead link; training.W002 says so.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if LOCAL_HTTP else "")
+
+# --- Background tasks -----------------------------------------------------------------------
+# Queued in the site's own database (SQLite or PostgreSQL), so no broker is needed; a web
+# request only enqueues, and `manage.py db_worker` (beside the server in `make run`, a systemd
+# unit in production) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
