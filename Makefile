@@ -55,7 +55,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-logo --cache-dir $(VENV)/import-linter-cache
-	$(VENV)/bin/bandit -r courses quizzes records studio people training demo -q
+	$(VENV)/bin/bandit -r courses quizzes records xapi certificates studio people training demo -q
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -35,6 +35,7 @@ from quizzes.signals import attempt_graded
 from records.models import Assignment, CompletionRecord
 from records.receivers import on_attempt_graded, on_lesson_studied
 from records.services import completion_check
+from xapi.receivers import held_back as statements_held_back
 
 from .people import other_cadres
 
@@ -180,7 +181,8 @@ def load_history(now: dt.datetime | None = None) -> int:
     hekou = OrgUnit.objects.get(code="hekou")
     # Nothing is dated later than a day ago: today's pages start from a finished past.
     limit = now - dt.timedelta(days=1)
-    with records_dated_by_us():
+    # Statements too are held back: the demo command backfills them, each dated from its rows.
+    with records_dated_by_us(), statements_held_back():
         for profile in profiles:
             Journey(profile, courses, quizzes, trainer, hekou, now, limit).run()
     return len(profiles)

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 import xlsxwriter
 from django.db.models import QuerySet
@@ -32,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from courses.hours import format_hours
 
-from .reports import LedgerRow, Report, Row, completion_rows, ledger_rows
+from .reports import EXPORT_CHUNK, LedgerRow, Report, Row, completion_rows, ledger_rows
 
 # What a spreadsheet reads as the start of a formula, after NFKC folds the fullwidth
 # (＝, ＋, －, ＠) and small forms into these.
@@ -185,10 +186,47 @@ TABLES = {
 FORMATS = ("csv", "xlsx")
 
 
+@dataclass(frozen=True)
+class ExtraColumns:
+    """Columns an app above records puts at the end of the completion table (certificates:
+    each row's code and status), handed over at start-up with `add_completion_columns`, so
+    records never imports that app. `values` gets a batch of rows and returns each row's
+    values, in order: one query a batch, whatever its size."""
+
+    headers: Callable[[], list[str]]
+    values: Callable[[list[Row]], list[list]]
+    widths: list[int]
+
+
+COMPLETION_EXTRAS: list[ExtraColumns] = []
+
+
+def add_completion_columns(extra: ExtraColumns) -> None:
+    if extra not in COMPLETION_EXTRAS:
+        COMPLETION_EXTRAS.append(extra)
+
+
+def _extras(table: Table) -> list[ExtraColumns]:
+    return COMPLETION_EXTRAS if table.name == "completions" else []
+
+
+def table_headers(table: Table) -> list[str]:
+    return table.headers() + [h for extra in _extras(table) for h in extra.headers()]
+
+
 def table_values(table: Table, people: QuerySet, report: Report) -> Iterator[list]:
-    """The table's rows as typed values, reading cadres chunk by chunk."""
-    for row in table.rows(people, report):
-        yield table.values(row)
+    """The table's rows as typed values, reading cadres chunk by chunk (and the extra
+    columns' values a batch of rows at a time)."""
+    extras = _extras(table)
+    if not extras:
+        for row in table.rows(people, report):
+            yield table.values(row)
+        return
+    rows = iter(table.rows(people, report))
+    while batch := list(islice(rows, EXPORT_CHUNK)):
+        added = [extra.values(batch) for extra in extras]
+        for index, row in enumerate(batch):
+            yield table.values(row) + [v for values in added for v in values[index]]
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -300,9 +338,10 @@ def export(table_name: str, fmt: str, people: QuerySet, report: Report):
     """The response for one table in one format; `people` is already limited to the scope."""
     table = TABLES[table_name]
     filename = f"{table.name}-{report.filters.year}.{fmt}"
-    headers = table.headers()
+    headers = table_headers(table)
     rows = table_values(table, people, report)
     if fmt == "csv":
         return csv_response(headers, rows, filename)
     sheet = _("Completions") if table.name == "completions" else _("Hours ledger")
-    return xlsx_response(headers, rows, filename, sheet, table.widths)
+    widths = table.widths + [w for extra in _extras(table) for w in extra.widths]
+    return xlsx_response(headers, rows, filename, sheet, widths)

@@ -28,6 +28,7 @@ from . import rules
 from .credit import completion_evidence, course_credit
 from .models import Assignment, CompletionRecord
 from .rules import Status
+from .signals import completion_recorded, completion_voided
 
 Kind = CompletionRecord.Kind
 
@@ -73,22 +74,28 @@ def completion_check(*, user, course: Course, now=None) -> CompletionRecord | No
     if not course_is_complete(user=user, course=course):
         return None
     now = now or timezone.now()
-    try:
-        with transaction.atomic():
-            # Credited: the declared hours, at most what the rule supports (`records.credit`),
-            # with the rule and the evidence as they stand now.
-            credit = course_credit(course)
-            return CompletionRecord.objects.create(
-                user=user,
-                course=course,
-                kind=Kind.COMPLETED,
-                year=local_year(now),
-                hours=credit.credited,
-                occurred_at=now,
-                evidence=completion_evidence(user, course, credit),
-            )
-    except IntegrityError:
-        return None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                # Credited: the declared hours, at most what the rule supports
+                # (`records.credit`), with the rule and the evidence as they stand now.
+                credit = course_credit(course)
+                record = CompletionRecord.objects.create(
+                    user=user,
+                    course=course,
+                    kind=Kind.COMPLETED,
+                    year=local_year(now),
+                    hours=credit.credited,
+                    occurred_at=now,
+                    evidence=completion_evidence(user, course, credit),
+                )
+        except IntegrityError:
+            return None
+        # In the completion's transaction: what follows it (a certificate) is written with it
+        # or not at all. Outside the savepoint, so a listener's error is never taken for a
+        # second completion and swallowed.
+        completion_recorded.send(sender=CompletionRecord, record=record)
+    return record
 
 
 # --- Corrections ----------------------------------------------------------------------------
@@ -178,7 +185,7 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
         raise RecordError(_("This credit is already voided."))
     try:
         with transaction.atomic():
-            return CompletionRecord.objects.create(
+            void = CompletionRecord.objects.create(
                 user=record.user,
                 course=record.course,
                 kind=Kind.VOIDED,
@@ -191,6 +198,8 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
             )
     except IntegrityError as exc:  # a second HR officer voided it a moment ago
         raise RecordError(_("This credit is already voided.")) from exc
+    completion_voided.send(sender=CompletionRecord, record=record, void=void)  # e.g. revokes
+    return void
 
 
 def _standing(user, course) -> CompletionRecord | None:

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "records",
+    "xapi",  # learning-record statements, from the signals of the apps above
+    "certificates",  # certificates of completion, issued as the records' signals say
     "studio",
     "demo",
     "training",
@@ -301,6 +303,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 # one count; without it (SQLite, one machine) each worker counts its own. django-ratelimit is
 # used as a library, not an installed app: its check refuses the local-memory cache outright.
 PREVIEW_RATE = os.environ.get("PREVIEW_RATE", "60/m")
+# How often one client may look up certificate codes on the public /verify/ page (per address
+# when anonymous, per person when signed in): enough for an employer checking a few, far too
+# few to try codes in bulk.
+VERIFY_RATE = os.environ.get("VERIFY_RATE", "30/m")
 X_FRAME_OPTIONS = "DENY"
 # Only the site itself: no CDN, no external fonts, no inline script.
 CONTENT_SECURITY_POLICY = {

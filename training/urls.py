@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("records.urls")),
+    path("", include("certificates.urls")),
     path("studio/", include("studio.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -27,7 +27,7 @@ from people.locks import lock_person
 
 from .. import scoring
 from ..models import Answer, Attempt, AttemptQuestion, Option, Question, QuestionVersion, Quiz
-from ..signals import attempt_graded
+from ..signals import attempt_graded, attempt_submitted
 
 GRACE = timedelta(seconds=30)  # network latency between the last click and the server
 
@@ -292,6 +292,7 @@ def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
     attempt.closed_by_server = by_server
     set_result(attempt, total, pending)
     attempt.save()
+    attempt_submitted.send(sender=Attempt, attempt=attempt, now=now)
     announce_if_graded(attempt, now)
     return attempt
 

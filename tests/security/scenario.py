@@ -41,7 +41,7 @@ PERSONAS = (
 )
 
 # The apps whose rows are records or content: a refused post must change none of them.
-WATCHED_APPS = ("people", "courses", "quizzes", "records")
+WATCHED_APPS = ("people", "courses", "quizzes", "records", "certificates")
 
 
 def build() -> dict:
@@ -115,6 +115,7 @@ def build() -> dict:
         assigned_by=hr_county.user,
     )
     waiver = record_waive(user=alice.user, course=course, reason="Seconded", by=hr_county.user)
+    certificate = _certificate_of(alice, tom)
     return {
         "users": {
             "anonymous": None,
@@ -139,8 +140,30 @@ def build() -> dict:
         "competency": competency,
         "assignment": assignment,
         "waiver": waiver,
+        "certificate": certificate,
         "points": Decimal("4"),
     }
+
+
+def _certificate_of(cadre, trainer):
+    """A second course alice completed, with its certificate from an issuing institution."""
+    from certificates.models import Institution
+    from certificates.services import issue_for_completion
+    from records.models import CompletionRecord
+
+    done = Course.objects.create(
+        title="Finished", slug="finished", status="published", owner=trainer.user
+    )
+    Institution.objects.create(name_zh="县委党校", is_active=True)
+    record = CompletionRecord.objects.create(
+        user=cadre.user,
+        course=done,
+        kind="completed",
+        year=dt.date.today().year,
+        hours=Decimal("1"),
+        occurred_at=dt.datetime.now(dt.UTC),
+    )
+    return issue_for_completion(record)
 
 
 @contextmanager

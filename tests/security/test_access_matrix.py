@@ -49,6 +49,7 @@ CREATOR = who(403, owner="ok")  # tom created the framework; a course's co-owner
 HR = who(403, hr_in="ok", hr_out="ok")
 IN_SCOPE = who(403, hr_in="ok", hr_out=404)
 POST_ONLY = who(405)
+OWN_AND_HR = who(404, cadre="ok", hr_in="ok")  # alice's certificate: HR in scope reads it
 
 
 def course(s):
@@ -73,6 +74,10 @@ def framework(s):
 
 def competency(s):
     return {"pk": s["framework"].pk, "competency_pk": s["competency"].pk}
+
+
+def certificate(s):
+    return {"code": s["certificate"].code}
 
 
 def none(s):
@@ -144,6 +149,15 @@ MATRIX: dict[str, dict] = {
         "get": POST_ONLY,
         "post": IN_SCOPE,
         "data": lambda s: {"unit": str(s["units"]["east"].pk)},
+    },
+    # certificates/urls.py: the owner's, read by HR in scope; verification is public
+    "certificates:mine": {"kwargs": none, "get": CADRES, "post": None},
+    "certificates:certificate": {"kwargs": certificate, "get": OWN_AND_HR, "post": None},
+    "certificates:pdf": {"kwargs": certificate, "get": OWN_AND_HR, "post": None},
+    "certificates:verify": {
+        "kwargs": certificate,
+        "get": PUBLIC,
+        "post": who(405, anonymous=405),
     },
     # studio/urls.py: trainers only; the course's owner and co-owner change it
     "studio:home": {"kwargs": none, "get": TRAINERS, "post": None},

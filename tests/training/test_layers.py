@@ -8,7 +8,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(shutil.which("lint-imports") or ROOT / ".venv" / "bin" / "lint-imports")
-APPS = ["people", "courses", "quizzes", "records", "studio", "demo", "training"]
+APPS = [
+    "people",
+    "courses",
+    "quizzes",
+    "records",
+    "xapi",
+    "certificates",
+    "studio",
+    "demo",
+    "training",
+]
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter not installed")
 
