@@ -259,6 +259,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if LOCAL_HTTP else
 # unit in production) runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# xAPI statements go to this Learning Record Store (its xAPI endpoint, e.g.
+# https://lrs.example.gov/xAPI) from the task worker; unset, they are only stored and exported.
+XAPI_LRS_URL = os.environ.get("XAPI_LRS_URL", "")
+XAPI_LRS_USERNAME = os.environ.get("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = os.environ.get("XAPI_LRS_PASSWORD", "")
+XAPI_BATCH_SIZE = env_bounded_int("XAPI_BATCH_SIZE", 100, 1, 1000)
+XAPI_RETRY_SECONDS = env_bounded_int("XAPI_RETRY_SECONDS", 30, 1, 3600)  # doubles up to 1 h
+XAPI_TIMEOUT_SECONDS = env_bounded_int("XAPI_TIMEOUT_SECONDS", 10, 1, 120)
+
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -76,6 +76,9 @@ def _store(event: str, event_pk: int, user, moment: dt.datetime, make: Callable)
             statement.save(force_insert=True)
     except IntegrityError:  # a concurrent request stored this event's statement first
         return None
+    from .tasks import queue_sending  # the task module imports this one
+
+    queue_sending()
     return statement
 
 
