@@ -7,7 +7,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 LOCK_TOOL := $(VENV)/lock-tool
 
-.PHONY: run test lint format install install-prod lock messages clean
+.PHONY: run test lint format install install-prod lock messages clean lrs-venv
 
 # Development (run, test, lint): requirements-dev.lock, i.e. production plus the `test` extra.
 $(VENV)/.installed: requirements-dev.lock
@@ -45,7 +45,16 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# ralph-malph's LRS for the xAPI round-trip test, apart from the site's packages (see the file).
+LRS_VENV := $(VENV)/ralph-lrs
+$(LRS_VENV)/.installed: tests/xapi/lrs-requirements.txt
+	test -x $(LRS_VENV)/bin/python || $(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/pip install --quiet -r tests/xapi/lrs-requirements.txt
+	touch $@
+
+lrs-venv: $(LRS_VENV)/.installed
+
+test: install lrs-venv
 	$(PY) manage.py compile_translations
 	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
