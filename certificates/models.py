@@ -103,6 +103,15 @@ class CertificateQuerySet(models.QuerySet):
     def delete(self):
         raise IntegrityError("certificates are never deleted; revoke or reissue")
 
+    def update(self, **kwargs):
+        # What a certificate says is fixed at issue; a bulk update may only revoke or replace.
+        changed = set(kwargs) - Certificate.MUTABLE
+        if changed:
+            raise IntegrityError(f"an issued certificate keeps its {', '.join(sorted(changed))}")
+        if kwargs.get("status") == Certificate.Status.ISSUED:
+            raise IntegrityError("a revoked or replaced certificate stays so; issue a new one")
+        return super().update(**kwargs)
+
 
 class Certificate(models.Model):
     """One certificate of one completion ledger line. A completion has one issued certificate
@@ -173,6 +182,8 @@ class Certificate(models.Model):
         changing = set(kwargs.get("update_fields") or ())
         if self.pk is not None and not (changing and changing <= self.MUTABLE):
             raise ValidationError("An issued certificate only changes its status; reissue it.")
+        if self.pk is not None and "status" in changing and self.status == self.Status.ISSUED:
+            raise ValidationError("A revoked or replaced certificate stays so; issue a new one.")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

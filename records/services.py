@@ -181,6 +181,9 @@ def record_void(*, record: CompletionRecord, reason: str, by, now=None) -> Compl
         raise RecordError(_("Nobody corrects their own records; ask another HR officer."))
     if record.kind != Kind.COMPLETED:
         raise RecordError(_("Only a completion's credit can be voided."))
+    # Before the check: a certificate being issued or reissued for this completion (which
+    # holds the same lock) is then either revoked with it or sees the void and is not issued.
+    _lock_ledger_of(record.user)
     if record.corrections.filter(kind=Kind.VOIDED).exists():
         raise RecordError(_("This credit is already voided."))
     try:

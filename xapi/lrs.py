@@ -3,7 +3,7 @@
 The statements go in batches, oldest event first, exactly as stored: the ids were given when
 the events happened, so a resend after a lost answer, a second worker or a retry carries the
 same ids and the LRS stores each statement once (a conformant LRS answers a repeated id with
-the same content by accepting it, or with 409 Conflict, which means it already has it). A batch
+the same content by accepting it, or with 409 Conflict; see `_post`). A batch
 the LRS refuses or cannot take stays queued; the next try waits longer each time
 (`backoff_seconds`), from XAPI_RETRY_SECONDS doubling up to an hour.
 
@@ -13,6 +13,7 @@ HTTP with the standard library: one POST of JSON with Basic credentials needs no
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -43,15 +44,26 @@ def backoff_seconds(attempts: int) -> int:
     return min(MAX_BACKOFF, settings.XAPI_RETRY_SECONDS * 2 ** max(0, attempts - 1))
 
 
-def _post(batch: list[dict]) -> None:
-    """Raises OSError (unreachable, timeout) or LrsRefused; returns when the LRS took them."""
-    url = settings.XAPI_LRS_URL.rstrip("/") + "/statements"
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would turn the POST into a GET (and carry the credentials elsewhere) whose
+    200 looked like success: refused, so the batch stays queued and the error says why."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise LrsRefused(f"HTTP {code}: the LRS redirects to {newurl}; set XAPI_LRS_URL to it")
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _request(method: str, url: str, body: object) -> tuple[int, bytes]:
+    """One call to the LRS: its status and body for 2xx and 409; raises LrsRefused for any
+    other answer and OSError when it cannot be reached."""
     if not url.startswith(("http://", "https://")):  # never file: or another scheme
         raise LrsRefused("XAPI_LRS_URL must be an http:// or https:// address")
     request = urllib.request.Request(  # noqa: S310 (scheme checked above)
         url,
-        data=json.dumps(batch, ensure_ascii=False).encode(),
-        method="POST",
+        data=json.dumps(body, ensure_ascii=False).encode(),
+        method=method,
         headers={
             "Content-Type": "application/json",
             "X-Experience-API-Version": VERSION_HEADER,
@@ -62,14 +74,39 @@ def _post(batch: list[dict]) -> None:
         request.add_header("Authorization", "Basic " + base64.b64encode(token).decode())
     try:
         # The operator's setting, http(s) only (checked above), never a user's input.
-        timeout = settings.XAPI_TIMEOUT_SECONDS
-        with urllib.request.urlopen(request, timeout=timeout):  # noqa: S310  # nosec B310
-            return
+        with _opener.open(request, timeout=settings.XAPI_TIMEOUT_SECONDS) as response:
+            return response.status, response.read(1_000_000)
     except urllib.error.HTTPError as error:
-        if error.code == 409:  # it has these ids already: sent before, its answer lost
-            return
+        if error.code == 409:
+            return 409, b""
         body = error.read(500).decode(errors="replace")
         raise LrsRefused(f"HTTP {error.code}: {body}") from None
+    except (http.client.HTTPException, ValueError) as error:  # a bad address or answer
+        raise LrsRefused(f"{type(error).__name__}: {error}") from None
+
+
+def _post(batch: list[dict]) -> None:
+    """Returns when the LRS holds every statement of the batch; raises otherwise.
+
+    Accepted is a 200 whose body lists the ids posted (xAPI 1.0.3 §2.1.2), or a 204: a proxy's
+    page or another 2xx is not proof. A 409 says the LRS already holds some of these ids (a
+    batch sent before, its answer lost) and, strictly, stored none of this batch: each is then
+    sent alone with PUT, where 204 stores it and 409 means it is there already."""
+    base = settings.XAPI_LRS_URL.rstrip("/") + "/statements"
+    status, body = _request("POST", base, batch)
+    if status == 409:
+        for statement in batch:
+            _request("PUT", f"{base}?statementId={statement['id']}", statement)
+        return
+    if status == 204:
+        return
+    ids = [statement["id"] for statement in batch]
+    try:
+        answered = json.loads(body)
+    except ValueError:
+        answered = None
+    if status != 200 or answered != ids:
+        raise LrsRefused(f"HTTP {status}: the answer does not list the statements posted")
 
 
 class LrsRefused(Exception):

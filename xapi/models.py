@@ -64,6 +64,10 @@ class Registration(models.Model):
 
 
 class StatementQuerySet(models.QuerySet):
+    def delete(self):
+        # A deleted statement would be stored again under a new id by backfill_xapi.
+        raise StatementChanged("Stored statements are never deleted.")
+
     def update(self, **kwargs):
         changed = set(kwargs) - SENDING_FIELDS
         if changed:
@@ -140,3 +144,6 @@ class Statement(models.Model):
             if fields is None or set(fields) - SENDING_FIELDS:
                 raise StatementChanged("A stored statement changes only its sending fields.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise StatementChanged("Stored statements are never deleted.")

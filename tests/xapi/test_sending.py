@@ -32,6 +32,7 @@ class LRS:
     def __init__(self):
         self.stored: dict[str, dict] = {}
         self.posts: list[list[str]] = []
+        self.puts: list[str] = []
         self.headers: list = []
         self.fail = False
         self.lose_answer = False  # store the batch, then hang up before answering
@@ -60,6 +61,14 @@ class LRS:
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
                 self.wfile.write(json.dumps([s["id"] for s in body]).encode())
+
+            def do_PUT(self):  # PUT statements?statementId=…: one statement, 204 or 409
+                statement = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                lrs_.puts.append(statement["id"])
+                known = statement["id"] in lrs_.stored
+                lrs_.stored.setdefault(statement["id"], statement)
+                self.send_response(409 if known else 204)
+                self.end_headers()
 
             def log_message(self, *args):
                 pass
@@ -149,6 +158,71 @@ def test_a_batch_whose_answer_was_lost_is_sent_again_with_the_same_ids(
     lrs_server.lose_answer = False
     assert lrs.send_pending().sent == 6
     assert len(lrs_server.stored) == 6 and len(lrs_server.posts) == 1
+    assert len(lrs_server.puts) == 6  # after the 409, one by one: each already there
+
+
+def test_after_a_409_new_statements_in_the_batch_are_stored_too(
+    settings, lrs_server, six_statements
+):
+    """A resent batch may hold statements the lost one did not (a backfill, a larger batch
+    size): the 409 of the whole batch does not count them as stored unless they are."""
+    settings.XAPI_BATCH_SIZE = 2
+    lrs_server.lose_answer = True
+    lrs.send_pending(max_batches=1)  # the first two reach the LRS, the answer is lost
+    lrs_server.lose_answer = False
+    settings.XAPI_BATCH_SIZE = 10
+    assert lrs.send_pending().sent == 6
+    assert sorted(lrs_server.stored) == sorted(str(s.id) for s in six_statements)
+
+
+class Redirecting(BaseHTTPRequestHandler):
+    """A proxy that moved: POST answers 301, the GET it leads to answers 200."""
+
+    def do_POST(self):
+        self.send_response(301)
+        self.send_header("Location", "/elsewhere")
+        self.end_headers()
+
+    def do_GET(self):
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"<html>a login page</html>")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_redirect_or_a_page_is_not_taken_for_success(settings, six_statements):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.XAPI_LRS_URL = f"http://127.0.0.1:{server.server_port}/xAPI"
+        result = lrs.send_pending()
+        assert result.sent == 0 and "redirects" in result.error
+        assert Statement.objects.unsent().count() == 6
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("url", ["http://h:abc/x", "http://host with space/x", "ftp://h/x"])
+def test_a_malformed_address_is_an_error_kept_not_a_crash(settings, six_statements, url):
+    settings.XAPI_LRS_URL = url
+    result = lrs.send_pending()
+    assert result.failed_batches == 1 and result.error
+    assert Statement.objects.in_order().first().last_error
+
+
+def test_a_transaction_of_many_statements_queues_one_send(
+    settings, lrs_server, alice, make_course, django_capture_on_commit_callbacks
+):
+    DBTaskResult.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        course = make_course("many", lessons=4)
+        for lesson in course.lessons.order_by("order"):
+            study(alice.user, lesson, now=timezone.now() - dt.timedelta(days=1))
+    assert Statement.objects.count() == 5
+    assert DBTaskResult.objects.count() == 1
 
 
 @pytest.mark.parametrize("attempts,seconds", [(1, 30), (2, 60), (3, 120), (20, 3600)])
