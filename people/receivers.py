@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from .client_address import client_address
-from .middleware import LAST_SEEN_KEY, current_time
+from . import middleware
 
 log = logging.getLogger("cadre.security")
 
@@ -26,8 +26,9 @@ def _address(request) -> str | None:
 def log_login(sender, request, user, **kwargs) -> None:
     log.info("login succeeded user=%r address=%s", user.get_username(), _address(request))
     if request is not None and hasattr(request, "session"):
-        # The idle timeout counts from the login, not from the next request.
-        request.session[LAST_SEEN_KEY] = current_time()
+        # The idle timeout counts from the login, not from the next request. Read through the
+        # module so the one clock the middleware uses (and tests move) stamps the login too.
+        request.session[middleware.LAST_SEEN_KEY] = middleware.current_time()
 
 
 @receiver(user_login_failed, dispatch_uid="cadre_security_login_failed")
