@@ -12,8 +12,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from .client_address import client_address
 from . import middleware
+from .client_address import client_address
 
 log = logging.getLogger("cadre.security")
 
