@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from people.admin_base import ReadOnlyAdmin
 
 from .forms import InstitutionForm, ReissueForm
-from .models import Certificate, Institution
+from .models import Certificate, CertificateArchive, Institution
 from .services import (
     CertificateError,
     active_institution,
@@ -123,3 +123,12 @@ class CertificateAdmin(ReadOnlyAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+
+@admin.register(CertificateArchive)
+class CertificateArchiveAdmin(ReadOnlyAdmin):
+    """Who took which units' certificates, and when: kept after the file is deleted."""
+
+    list_display = ["requested_at", "requested_by", "unit", "course", "year", "status", "total"]
+    list_filter = ["status"]
+    list_select_related = ["requested_by", "unit", "course"]

@@ -1,12 +1,18 @@
-"""The admin's forms: an institution with its seal image, and the reason for a reissue."""
+"""The admin's forms (an institution with its seal image, the reason for a reissue) and HR's
+request for a ZIP of certificates."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Institution, Seal
+from courses.models import Course
+from people.models import OrgUnit, Profile
+
+from .models import Certificate, Institution, Seal
 
 SEAL_MAX_BYTES = 300 * 1024
 SEAL_MAX_SIDE = 2000
@@ -103,3 +109,37 @@ class ReissueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the name was corrected. Kept with the replaced certificate."),
     )
+
+
+ARCHIVE_YEARS_BACK = 9
+
+
+class ArchiveForm(forms.Form):
+    """What an HR officer's ZIP of certificates holds: a unit inside their scope (none: all of
+    them), a course, a year of completion, and the language the PDFs are printed in."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=Course.objects.none(), required=False
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year credited"), coerce=int, required=False, empty_value=None
+    )
+    language = forms.ChoiceField(label=_("Language of the certificates"), choices=())
+
+    def __init__(self, *args, officer: Profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = officer.scope_units()
+        self.fields["unit"].empty_label = _("All my units")
+        self.fields["unit"].help_text = _("And every unit below it.")
+        # The courses anyone holds a certificate of, published or since withdrawn.
+        self.fields["course"].queryset = Course.objects.filter(
+            pk__in=Certificate.objects.values("course_id")
+        ).order_by("title")
+        self.fields["course"].empty_label = _("Any course")
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [
+            ("", _("Any year")),
+            *((y, str(y)) for y in range(this_year, this_year - ARCHIVE_YEARS_BACK - 1, -1)),
+        ]
+        self.fields["language"].choices = settings.LANGUAGES

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
+from people.models import OrgUnit
 from records.models import CompletionRecord
 
 CHINESE = "zh-hans"
@@ -209,3 +212,71 @@ class Certificate(models.Model):
 
     def rule_text(self, language: str | None = None) -> str:
         return self.rule_texts.get(language or get_language(), "")
+
+
+class CertificateArchive(models.Model):
+    """An HR officer's request for the certificates of their units as one ZIP of PDFs, built
+    by the task worker (`tasks.build_archive`), kept `CERTIFICATE_ARCHIVE_HOURS` and then
+    deleted. The row stays after the file is gone: it records who took which people's
+    certificates, and when. Only its requester may see it or download the file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the task worker")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Deleted")
+
+    # The address names this, not the sequential id, so one archive's page says nothing of
+    # how many others exist.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # The filters: a unit inside the requester's (none: all their units), a course, a year.
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    # The units it covers (with those below them), fixed when asked: the chosen unit, or the
+    # requester's units at that moment. Building and downloading check they are still theirs.
+    units = models.ManyToManyField(OrgUnit, related_name="+")
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # Moved by every step of the build: a build that stopped moving had its worker stopped.
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="archive_done_le_total")
+        ]
+        verbose_name = _("certificate archive")
+        verbose_name_plural = _("certificate archives")
+
+    def __str__(self) -> str:
+        return f"{self.token} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:archive", args=[self.token])
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.token}.zip"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.BUILDING)

@@ -1,21 +1,31 @@
-"""The cadre's certificates, each as a printable page and a PDF, and the public verification
-page."""
+"""The cadre's certificates, each as a printable page and a PDF; the public verification
+page; HR's ZIPs of the certificates of their units."""
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from people.access import require_role
 from people.limits import rate_limited
 
-from . import documents
-from .access import get_certificate_for
-from .models import Certificate
+from . import archives, documents
+from .access import get_archive_for, get_certificate_for
+from .forms import ArchiveForm
+from .models import Certificate, CertificateArchive
 from .services import active_institution, normalise_code, without_certificate
+
+security_log = logging.getLogger("cadre.security")
+ARCHIVES_LISTED = 20
+ARCHIVE_REFRESH_SECONDS = 3
 
 
 def mine(request: HttpRequest) -> HttpResponse:
@@ -75,3 +85,77 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "institution_name": item.institution_name(),
         },
     )
+
+
+# --- HR: the certificates of a unit as one ZIP ---------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def archives_page(request: HttpRequest) -> HttpResponse:
+    """Ask for a ZIP (POST: queued for the worker, then its page) and list one's own."""
+    officer = require_role(request, "hr")
+    form = ArchiveForm(
+        request.POST if request.method == "POST" else None,
+        officer=officer,
+        initial={"language": get_language()},
+    )
+    if form.is_valid():
+        try:
+            archive = archives.request_archive(officer, **form.cleaned_data)
+        except archives.ArchiveError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect(archive)
+    recent = CertificateArchive.objects.filter(requested_by=request.user).select_related(
+        "unit", "course"
+    )[:ARCHIVES_LISTED]
+    return render(
+        request,
+        "certificates/archives.html",
+        {
+            "form": form,
+            "archives": recent,
+            "hours_kept": settings.CERTIFICATE_ARCHIVE_HOURS,
+            "archive_max": settings.CERTIFICATE_ARCHIVE_MAX,
+            "section": "certificates",
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_safe
+def archive(request: HttpRequest, token) -> HttpResponse:
+    """An archive's progress; the page reloads itself (a meta refresh: the CSP allows no
+    inline script) until it is ready or failed."""
+    item = get_archive_for(request, token)
+    stalled = archives.is_stalled(item)
+    return render(
+        request,
+        "certificates/archive.html",
+        {
+            "archive": item,
+            "stalled": stalled,
+            "refresh_seconds": ARCHIVE_REFRESH_SECONDS if item.in_progress and not stalled else 0,
+            "section": "certificates",
+        },
+    )
+
+
+@require_safe
+def archive_download(request: HttpRequest, token) -> HttpResponse:
+    item = get_archive_for(request, token)
+    path = archives.archive_path(item)
+    if item.status != CertificateArchive.Status.READY or not path.is_file():
+        raise Http404
+    try:
+        archives.scope_for(item)  # still the officer's units, at the moment of the download
+    except archives.ArchiveError as error:
+        raise Http404 from error
+    security_log.info(
+        "certificate archive downloaded archive=%s user=%r certificates=%d",
+        item.token,
+        request.user.get_username(),
+        item.total,
+    )
+    name = f"certificates-{timezone.localtime(item.finished_at):%Y%m%d-%H%M}.zip"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
