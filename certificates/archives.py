@@ -211,7 +211,7 @@ def _start(pk: int, now: dt.datetime) -> CertificateArchive | None:
     archive already built, does nothing)."""
     with transaction.atomic():
         archive = (
-            CertificateArchive.objects.select_for_update()
+            CertificateArchive.objects.select_for_update(of=("self",))
             .select_related("requested_by", "unit", "course")
             .filter(pk=pk)
             .first()

@@ -6,6 +6,10 @@ pytest reads this module (`DJANGO_SETTINGS_MODULE` in pyproject.toml), once for 
 pass `DJANGO_SETTINGS_MODULE=training.settings`, so they read production settings, not these.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 from training.settings import *  # noqa: F403
 from training.settings import STORAGES
 
@@ -27,3 +31,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # Production has no default address (training.W002); the tests' reminders link here.
 SITE_URL = "http://127.0.0.1:8000"
+
+# HR's certificate ZIPs go to a folder of this run's own, never the checkout's var/.
+CERTIFICATE_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"cadre-test-archives-{os.getpid()}"

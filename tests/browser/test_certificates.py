@@ -99,3 +99,51 @@ def test_the_cadre_gets_opens_downloads_and_verifies_her_certificate(demo, page)
     expect(page.get_by_test_id("verify-status")).to_contain_text("Valid")
     expect(page.get_by_test_id("verify-facts")).to_contain_text("王建国")
     assert_accessible(page, "verify")
+
+
+def test_hr_asks_for_a_towns_certificates_as_a_zip_and_downloads_it(demo, page):
+    """The township officer asks for the ZIP, watches its page (which reloads itself) while the
+    worker builds it, and downloads it: one PDF per valid certificate of the town, in the
+    language asked for, and the list of them all."""
+    import csv
+    import zipfile
+
+    from certificates.archives import build
+    from certificates.models import CertificateArchive
+    from certificates.services import certificates_for
+    from people.models import Profile
+
+    officer = Profile.objects.get(user__username="hr-town")
+    expected = {c.code for c in certificates_for(officer.hr_roots)}
+    assert expected  # the demo's history holds some
+    log_in(page, "hr-town", PASSWORD)
+    page.get_by_role("link", name="Records", exact=True).click()
+    page.get_by_role("link", name="Certificates", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Certificates as a ZIP")
+    assert_accessible(page, "archives")
+    page.get_by_label("Language of the certificates").select_option("zh-hans")
+    page.get_by_role("button", name="Build the ZIP").click()
+    expect(page.get_by_test_id("archive-status")).to_have_text("Waiting for the task worker")
+
+    archive = CertificateArchive.objects.get()
+    build(archive.pk)  # what the task worker does
+    # No reload by the test: the page's own refresh brings the result.
+    download_link = page.get_by_test_id("archive-download")
+    expect(download_link).to_be_visible()
+    expect(page.get_by_test_id("archive-status")).to_have_text("Ready to download")
+    assert_accessible(page, "archive-ready")
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename.startswith("certificates-")
+    with zipfile.ZipFile(download.value.path()) as zf:
+        index = zf.read("index.csv").decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(index)))
+        assert {row["verification_code"] for row in rows} == expected
+        first = zf.read(rows[0]["file"])
+    text = re.sub(r"\s+", "", PdfReader(io.BytesIO(first)).pages[0].extract_text())
+    assert "结业证书" in text and rows[0]["name"] in text
+
+    page.get_by_role("button", name="简体中文", exact=True).click()
+    expect(page.get_by_test_id("archive-status")).to_have_text("可以下载")
+    page.get_by_role("link", name="你申请的全部压缩包").click()
+    expect(page.get_by_test_id("archives-table")).to_contain_text("可以下载")

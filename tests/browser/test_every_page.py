@@ -95,6 +95,7 @@ def pages_for(username: str, language: str) -> list[str]:
             "/records/people/",
             f"/records/people/{person.pk}/",
             "/records/assignments/",
+            "/records/certificates/",
         ]
     attempts = cadre_attempts(quiz)
     return common + [

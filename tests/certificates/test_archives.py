@@ -482,10 +482,12 @@ def test_a_real_worker_builds_the_zip(ask, settings, login, hr_town, wang_cert, 
         DATABASE_URL=database_url(),
         CERTIFICATE_ARCHIVE_DIR=str(archive_dir),
         SITE_URL=settings.SITE_URL,
+        LOCAL_HTTP="1",  # as `make run` starts it: static files from the source folders
     )
     assert worker.returncode == 0, worker.stderr[-2000:]
     archive.refresh_from_db()
-    assert archive.status == Status.READY and archive.done == 1
+    assert archive.status == Status.READY, (archive.error, worker.stderr[-3000:])
+    assert archive.done == 1
     response = client.get(reverse("certificates:download", args=[archive.token]))
     with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as zf:
         assert wang_cert.code in zf.read("index.csv").decode()

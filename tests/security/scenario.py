@@ -116,6 +116,7 @@ def build() -> dict:
     )
     waiver = record_waive(user=alice.user, course=course, reason="Seconded", by=hr_county.user)
     certificate = _certificate_of(alice, tom)
+    archive = _archive_of(hr_town)
     return {
         "users": {
             "anonymous": None,
@@ -141,6 +142,7 @@ def build() -> dict:
         "assignment": assignment,
         "waiver": waiver,
         "certificate": certificate,
+        "archive": archive,
         "points": Decimal("4"),
     }
 
@@ -164,6 +166,14 @@ def _certificate_of(cadre, trainer):
         occurred_at=dt.datetime.now(dt.UTC),
     )
     return issue_for_completion(record)
+
+
+def _archive_of(officer):
+    """A ZIP of the certificates of the officer's units, built and ready to download."""
+    from certificates.archives import build, request_archive
+
+    archive = request_archive(officer, unit=None, course=None, year=None, language="en")
+    return build(archive.pk)
 
 
 @contextmanager

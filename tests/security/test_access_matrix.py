@@ -50,6 +50,7 @@ HR = who(403, hr_in="ok", hr_out="ok")
 IN_SCOPE = who(403, hr_in="ok", hr_out=404)
 POST_ONLY = who(405)
 OWN_AND_HR = who(404, cadre="ok", hr_in="ok")  # alice's certificate: HR in scope reads it
+REQUESTER = who(403, hr_in="ok", hr_out=404)  # hr_in's ZIP: another officer may not know of it
 
 
 def course(s):
@@ -78,6 +79,10 @@ def competency(s):
 
 def certificate(s):
     return {"code": s["certificate"].code}
+
+
+def archive(s):
+    return {"token": s["archive"].token}
 
 
 def none(s):
@@ -150,10 +155,19 @@ MATRIX: dict[str, dict] = {
         "post": IN_SCOPE,
         "data": lambda s: {"unit": str(s["units"]["east"].pk)},
     },
-    # certificates/urls.py: the owner's, read by HR in scope; verification is public
+    # certificates/urls.py: the owner's, read by HR in scope; verification is public; an HR
+    # officer's ZIP, theirs alone
     "certificates:mine": {"kwargs": none, "get": CADRES, "post": None},
     "certificates:certificate": {"kwargs": certificate, "get": OWN_AND_HR, "post": None},
     "certificates:pdf": {"kwargs": certificate, "get": OWN_AND_HR, "post": None},
+    "certificates:archives": {
+        "kwargs": none,
+        "get": HR,
+        "post": HR,
+        "data": lambda s: {"language": "en"},
+    },
+    "certificates:archive": {"kwargs": archive, "get": REQUESTER, "post": None},
+    "certificates:download": {"kwargs": archive, "get": REQUESTER, "post": None},
     "certificates:verify": {
         "kwargs": certificate,
         "get": PUBLIC,
