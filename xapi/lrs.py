@@ -4,8 +4,11 @@ The statements go in batches, oldest event first, exactly as stored: the ids wer
 the events happened, so a resend after a lost answer, a second worker or a retry carries the
 same ids and the LRS stores each statement once (a conformant LRS answers a repeated id with
 the same content by accepting it, or with 409 Conflict; see `_post`). A batch
-the LRS refuses or cannot take stays queued; the next try waits longer each time
-(`backoff_seconds`), from XAPI_RETRY_SECONDS doubling up to an hour.
+the LRS cannot take stays queued; the next try waits longer each time (`backoff_seconds`),
+from XAPI_RETRY_SECONDS doubling up to an hour. A batch it refuses as invalid (400, 413, 422)
+is sent again one statement at a time: each one refused alone is set aside with the LRS's
+reason (`refused_at`, shown by `xapi_queue`, queued again by `xapi_queue --retry-refused`), so
+one statement an LRS will not take never stops the rest.
 
 HTTP with the standard library: one POST of JSON with Basic credentials needs no dependency.
 """
@@ -33,6 +36,7 @@ class SendResult:
     failed_batches: int = 0
     error: str = ""
     attempts: int = 0  # of the batch that failed: how long the next try waits
+    refused: int = 0  # statements the LRS refused on their own, set aside
 
 
 def configured() -> bool:
@@ -80,7 +84,7 @@ def _request(method: str, url: str, body: object) -> tuple[int, bytes]:
         if error.code == 409:
             return 409, b""
         body = error.read(500).decode(errors="replace")
-        raise LrsRefused(f"HTTP {error.code}: {body}") from None
+        raise LrsRefused(f"HTTP {error.code}: {body}", status=error.code) from None
     except (http.client.HTTPException, ValueError) as error:  # a bad address or answer
         raise LrsRefused(f"{type(error).__name__}: {error}") from None
 
@@ -112,6 +116,22 @@ def _post(batch: list[dict]) -> None:
 class LrsRefused(Exception):
     """The LRS answered, and not with success."""
 
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+    @property
+    def is_about_content(self) -> bool:
+        """The LRS says what was posted is wrong (malformed, too large, not valid), rather than
+        that the address, the credentials or the LRS itself are: a batch is then sent one by
+        one to find the statement it refuses."""
+        return self.status in CONTENT_REFUSALS
+
+
+# Answers about the statements themselves. 401, 403, 404, 429 and 5xx are about the address,
+# the credentials or the LRS: everything waits for them to be fixed.
+CONTENT_REFUSALS = frozenset({400, 413, 422})
+
 
 def send_pending(max_batches: int | None = None) -> SendResult:
     """Send what is queued, batch after batch, until the queue is empty or a batch fails."""
@@ -126,12 +146,46 @@ def send_pending(max_batches: int | None = None) -> SendResult:
         ids = [row["id"] for row in rows]
         try:
             _post([row["stored_json"] for row in rows])
-        except (OSError, LrsRefused) as error:
-            services.mark_failed(ids, str(error))
-            result.failed_batches += 1
-            result.error = str(error)
-            result.attempts = max(row["attempts"] for row in rows) + 1
+        except LrsRefused as error:
+            if not error.is_about_content:
+                _failed(result, rows, error)
+                break
+            # Something in the batch is refused: one by one, the others go and the refused
+            # ones are set aside, so they hold up nothing queued behind them.
+            if not _one_by_one(rows, result):
+                break
+        except OSError as error:
+            _failed(result, rows, error)
             break
-        result.sent += services.mark_sent(ids)
+        else:
+            result.sent += services.mark_sent(ids)
         batches += 1
     return result
+
+
+def _failed(result: SendResult, rows: list[dict], error: Exception) -> None:
+    services.mark_failed([row["id"] for row in rows], str(error))
+    result.failed_batches += 1
+    result.error = str(error)
+    result.attempts = max(row["attempts"] for row in rows) + 1
+
+
+def _one_by_one(rows: list[dict], result: SendResult) -> bool:
+    """Send each statement alone: accepted ones are marked sent, refused ones set aside.
+    False when the LRS stops answering on the way (the rest wait, as for any failure)."""
+    for index, row in enumerate(rows):
+        try:
+            _post([row["stored_json"]])
+        except LrsRefused as error:
+            if not error.is_about_content:
+                _failed(result, rows[index:], error)
+                return False
+            services.mark_refused(row["id"], str(error))
+            result.refused += 1
+            result.error = str(error)
+        except OSError as error:
+            _failed(result, rows[index:], error)
+            return False
+        else:
+            result.sent += services.mark_sent([row["id"]])
+    return True

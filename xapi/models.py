@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Enrolment
 
 # The only columns a stored statement may change: whether and how it was sent.
-SENDING_FIELDS = frozenset({"sent_at", "attempts", "last_error"})
+SENDING_FIELDS = frozenset({"sent_at", "attempts", "last_error", "refused_at"})
 
 
 class StatementChanged(Exception):
@@ -81,6 +81,11 @@ class StatementQuerySet(models.QuerySet):
     def unsent(self) -> StatementQuerySet:
         return self.filter(sent_at__isnull=True).in_order()
 
+    def queued(self) -> StatementQuerySet:
+        """What the sender takes next: not sent, and not set aside because the LRS refused
+        it on its own (`refused_at`), so one statement it cannot take holds up no other."""
+        return self.unsent().filter(refused_at__isnull=True)
+
 
 class Statement(models.Model):
     """One xAPI statement, stored whole when its event happens. Append-only in spirit: the
@@ -115,6 +120,9 @@ class Statement(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("sending attempts"), default=0)
     last_error = models.TextField(_("last sending error"), blank=True)
+    # The LRS refused this statement alone as invalid (400, 413, 422): it waits, with the
+    # LRS's reason in last_error, until `xapi_queue --retry-refused` queues it again.
+    refused_at = models.DateTimeField(_("refused by the LRS"), null=True, blank=True)
 
     objects = StatementQuerySet.as_manager()
 

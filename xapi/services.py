@@ -269,14 +269,29 @@ def export(out, since: dt.datetime | None = None) -> int:
 
 
 def unsent(limit: int | None = None):
-    """The statements not yet accepted by the LRS, oldest event first: what to send next."""
-    rows = Statement.objects.unsent()
+    """The statements not yet accepted by the LRS nor refused by it, oldest event first:
+    what to send next."""
+    rows = Statement.objects.queued()
     return rows[:limit] if limit else rows
 
 
 def mark_sent(ids: Iterable[uuid.UUID], now: dt.datetime | None = None) -> int:
     return Statement.objects.filter(pk__in=list(ids)).update(
         sent_at=now or timezone.now(), last_error=""
+    )
+
+
+def mark_refused(pk: uuid.UUID, error: str, now: dt.datetime | None = None) -> int:
+    """The LRS refused this statement on its own: set aside, kept, with the reason."""
+    return Statement.objects.filter(pk=pk, sent_at__isnull=True).update(
+        attempts=F("attempts") + 1, last_error=error[:ERROR_MAX], refused_at=now or timezone.now()
+    )
+
+
+def requeue_refused() -> int:
+    """Queue the refused statements again (after the LRS or the site was fixed)."""
+    return Statement.objects.filter(sent_at__isnull=True, refused_at__isnull=False).update(
+        refused_at=None
     )
 
 

@@ -25,6 +25,12 @@ log = logging.getLogger("cadre.xapi")
 @task()
 def send_statements() -> int:
     result = lrs.send_pending()
+    if result.refused:
+        log.error(
+            "LRS refused %d statements as invalid (%s); set aside: see manage.py xapi_queue",
+            result.refused,
+            result.error,
+        )
     if result.failed_batches:
         delay = lrs.backoff_seconds(result.attempts)
         log.warning("LRS: %s; %d sent, retrying in %d s", result.error, result.sent, delay)

@@ -36,6 +36,8 @@ class LRS:
         self.headers: list = []
         self.fail = False
         self.lose_answer = False  # store the batch, then hang up before answering
+        self.invalid: set[str] = set()  # ids it refuses as invalid (400), as a strict LRS
+        self.unauthorised = False
         lrs_ = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -46,6 +48,15 @@ class LRS:
                     self.send_response(503)
                     self.end_headers()
                     self.wfile.write(b"maintenance")
+                    return
+                if lrs_.unauthorised:
+                    self.send_response(401)
+                    self.end_headers()
+                    return
+                if any(s["id"] in lrs_.invalid for s in body):
+                    self.send_response(400)  # the whole batch, as an LRS stores all or none
+                    self.end_headers()
+                    self.wfile.write(b'{"detail": "invalid statement"}')
                     return
                 if any(s["id"] in lrs_.stored for s in body):
                     self.send_response(409)  # as ralph's LRS answers ids it already has
@@ -274,6 +285,66 @@ def test_a_request_only_queues_and_a_real_worker_sends(
     )
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert len(lrs_server.stored) == 1 and not Statement.objects.unsent().exists()
+
+
+def test_a_statement_the_lrs_refuses_is_set_aside_and_holds_up_nothing(lrs_server, six_statements):
+    """A strict LRS refuses one statement (400, for its whole batch): the batch goes again one
+    by one, the refused one is kept aside with the reason, and everything else arrives."""
+    bad = six_statements[1]
+    lrs_server.invalid = {str(bad.id)}
+    result = lrs.send_pending()
+    assert result.sent == 5 and result.refused == 1 and result.failed_batches == 0
+    assert set(lrs_server.stored) == {str(s.id) for s in six_statements} - {str(bad.id)}
+    bad.refresh_from_db()
+    assert bad.sent_at is None and bad.refused_at is not None
+    assert "HTTP 400" in bad.last_error and "invalid statement" in bad.last_error
+    assert lrs.send_pending().sent == 0  # not tried again on its own
+    out = StringIO()
+    call_command("xapi_queue", stdout=out)
+    assert "Refused by the LRS and set aside: 1" in out.getvalue()
+    assert str(bad.id) in out.getvalue()
+    # The LRS is fixed (or accepts it now): queued again, it goes, with its own id.
+    lrs_server.invalid = set()
+    DBTaskResult.objects.all().delete()
+    out = StringIO()
+    call_command("xapi_queue", "--retry-refused", stdout=out)
+    assert "Queued again: 1" in out.getvalue()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert lrs.send_pending().sent == 1 and str(bad.id) in lrs_server.stored
+    bad.refresh_from_db()
+    assert bad.sent_at is not None and bad.refused_at is None
+
+
+def test_credentials_refused_keep_everything_queued_not_set_aside(lrs_server, six_statements):
+    """A 401 is about the site's settings, not a statement: nothing is set aside."""
+    lrs_server.unauthorised = True
+    result = lrs.send_pending()
+    assert result.failed_batches == 1 and result.refused == 0
+    assert not Statement.objects.filter(refused_at__isnull=False).exists()
+    assert Statement.objects.queued().count() == 6
+
+
+def test_the_lrs_failing_while_batches_go_one_by_one_keeps_the_rest_queued(
+    lrs_server, six_statements, monkeypatch
+):
+    """Going one by one after a 400, the LRS goes down: what was not sent stays queued (not
+    refused), and the next try continues."""
+    lrs_server.invalid = {str(six_statements[0].id)}
+    real_post = lrs._post
+    calls = []
+
+    def post(batch):
+        calls.append(batch)
+        if len(calls) == 3:  # the batch, the refused one alone, then the LRS is gone
+            raise OSError("connection reset")
+        return real_post(batch)
+
+    monkeypatch.setattr(lrs, "_post", post)
+    result = lrs.send_pending()
+    assert result.refused == 1 and result.failed_batches == 1 and result.sent == 0
+    assert Statement.objects.queued().count() == 5
+    second = Statement.objects.get(pk=six_statements[1].pk)
+    assert second.attempts == 1 and "connection reset" in second.last_error
 
 
 def test_without_an_lrs_nothing_is_queued(settings, alice, make_course):
