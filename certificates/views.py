@@ -49,6 +49,7 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "certificates/certificate.html", documents.context(item, request))
 
 
+@rate_limited("PDF_RATE")
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The PDF, in the interface's language. Only a valid certificate: a revoked or replaced
     one stays readable on its page (marked so), but is not handed out as a clean document."""

@@ -27,7 +27,7 @@ log = logging.getLogger("cadre.security")
 RATE = re.compile(r"^([1-9]\d{0,5})/([smhd])$")
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Every setting `rate_limited` is used with; people.checks validates each at start-up.
-LIMIT_SETTINGS = ("PREVIEW_RATE", "VERIFY_RATE")
+LIMIT_SETTINGS = ("PREVIEW_RATE", "VERIFY_RATE", "PDF_RATE")
 
 
 def rate_is_valid(text: str) -> bool:

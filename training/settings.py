@@ -316,6 +316,9 @@ PREVIEW_RATE = os.environ.get("PREVIEW_RATE", "60/m")
 # when anonymous, per person when signed in): enough for an employer checking a few, far too
 # few to try codes in bulk.
 VERIFY_RATE = os.environ.get("VERIFY_RATE", "30/m")
+# How many certificate PDFs one person may have rendered (each is a quarter of a second of a
+# worker's CPU): far more than anyone downloads by hand; HR takes many at once as a ZIP.
+PDF_RATE = os.environ.get("PDF_RATE", "20/m")
 
 # HR's ZIPs of certificates: built by the task worker into this folder (outside static and
 # media: only the download view, for the officer who asked, serves them), deleted after

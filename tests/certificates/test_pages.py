@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certificates.models import Certificate, Institution
+from people.limits import LIMIT_SETTINGS
 from records.services import record_void
 from tests.conftest import make_person
 
@@ -153,6 +154,13 @@ def test_verification_is_rate_limited_per_address(certificate, settings):
 
 
 def test_the_verify_rate_is_checked_at_start_up(settings):
-    from people.limits import LIMIT_SETTINGS
-
     assert "VERIFY_RATE" in LIMIT_SETTINGS
+
+
+def test_pdfs_are_rate_limited_per_person(certificate, settings, client):
+    """Each PDF costs a worker a quarter of a second: one person cannot keep them all busy."""
+    settings.PDF_RATE = "2/m"
+    client.force_login(certificate.user)
+    url = reverse("certificates:pdf", args=[certificate.code])
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert "PDF_RATE" in LIMIT_SETTINGS
