@@ -14,6 +14,7 @@ requester's units at that moment: an officer moved off a unit loses what they ha
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,10 +33,11 @@ from django.utils.translation import gettext as _
 from courses.models import Course
 from people.locks import lock_person
 from people.models import OrgUnit, Profile
+from records.exports import safe_cell
 
 from . import documents
 from .documents import verify_url
-from .models import Certificate, CertificateArchive
+from .models import ArchiveCertificate, Certificate, CertificateArchive
 from .services import certificates_for
 
 log = logging.getLogger("cadre.certificates")
@@ -47,8 +49,9 @@ STALLED_AFTER = dt.timedelta(minutes=10)
 # One officer may have this many archives waiting or building at once.
 ACTIVE_MAX = 3
 # Characters a file name inside the ZIP may not hold on Windows, macOS or Linux.
+# The files `build` writes: <token>.zip, and .<token>.part while it writes.
+ARCHIVE_FILE = re.compile(r"(?:[0-9a-f-]{36}\.zip|\.[0-9a-f-]{36}\.part)")
 UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
-NAME_MAX = 60
 
 
 class ArchiveError(Exception):
@@ -64,7 +67,26 @@ def archive_path(archive: CertificateArchive) -> Path:
 
 
 def is_stalled(archive: CertificateArchive, now: dt.datetime | None = None) -> bool:
-    return archive.in_progress and (now or timezone.now()) - archive.updated_at > STALLED_AFTER
+    """A build that stopped moving: its worker was killed. Only a build: a queued archive's
+    row does not move while it waits its turn, and its task is still queued (it counts
+    towards the officer's cap until it runs or `purge_expired` gives up on it)."""
+    return (
+        archive.status == Status.BUILDING
+        and (now or timezone.now()) - archive.updated_at > STALLED_AFTER
+    )
+
+
+def is_waiting_long(archive: CertificateArchive, now: dt.datetime | None = None) -> bool:
+    """Queued for a while: the worker is busy with others, or not running."""
+    return (
+        archive.status == Status.QUEUED
+        and (now or timezone.now()) - archive.requested_at > STALLED_AFTER
+    )
+
+
+def outdated(archive: CertificateArchive) -> int:
+    """How many certificates in the ZIP were revoked or replaced since it was built."""
+    return archive.certificates.exclude(status=Certificate.Status.ISSUED).count()
 
 
 # --- Scope ------------------------------------------------------------------------------------
@@ -110,20 +132,24 @@ def request_archive(
     with transaction.atomic():
         # The officer's lock orders their requests: two at once do not both pass the checks.
         lock_person(officer.user)
+        units = [unit] if unit is not None else officer.hr_roots
         active = [
             a
             for a in CertificateArchive.objects.filter(
                 requested_by_id=officer.user_id, status__in=(Status.QUEUED, Status.BUILDING)
-            )
+            ).prefetch_related("units")
             if not is_stalled(a, now)
         ]
+        wanted = (
+            unit.pk if unit else None,
+            course.pk if course else None,
+            year,
+            language,
+            {u.pk for u in units},
+        )
         for archive in active:
-            if (archive.unit_id, archive.course_id, archive.year, archive.language) == (
-                unit.pk if unit else None,
-                course.pk if course else None,
-                year,
-                language,
-            ):
+            asked = (archive.unit_id, archive.course_id, archive.year, archive.language)
+            if (*asked, {u.pk for u in archive.units.all()}) == wanted:
                 return archive
         if len(active) >= ACTIVE_MAX:
             raise ArchiveError(
@@ -141,7 +167,7 @@ def request_archive(
             year=year,
             language=language,
         )
-        archive.units.set([unit] if unit is not None else officer.hr_roots)
+        archive.units.set(units)
         pk = archive.pk
         transaction.on_commit(lambda: build_archive.enqueue(pk))
     log.info(
@@ -158,19 +184,24 @@ def request_archive(
 # --- Building ---------------------------------------------------------------------------------
 
 
-def _safe(text: str, fallback: str) -> str:
+def _safe(text: str, max_bytes: int) -> str:
+    """A part of a file name: no character a file system refuses, at most `max_bytes` of
+    UTF-8 (a file name is 255 bytes on ext4 and most others: a Chinese character is three),
+    and not starting like a formula, so the index's `file` cell is the name itself."""
     text = UNSAFE_NAME.sub("_", text).strip(" ._")
-    return text[:NAME_MAX] or fallback
+    text = text.encode()[:max_bytes].decode(errors="ignore").strip(" ._") or "_"
+    return "_" + text if safe_cell(text) != text else text
 
 
 def member_name(certificate: Certificate, language: str, taken: set[str]) -> str:
     """The PDF's path inside the ZIP: a folder per unit, then name, course and code (the code
-    keeps two certificates of one person and course apart). Never outside the ZIP's root."""
-    folder = _safe(certificate.unit_name, "-")
+    keeps two certificates of one person and course apart). Never outside the ZIP's root; each
+    part well under 255 bytes."""
+    folder = _safe(certificate.unit_name, 120)
     stem = "_".join(
         (
-            _safe(certificate.full_name, "-"),
-            _safe(certificate.course_title(language), "-"),
+            _safe(certificate.full_name, 60),
+            _safe(certificate.course_title(language), 120),
             certificate.code,
         )
     )
@@ -196,13 +227,13 @@ INDEX_COLUMNS = (
 
 def _index(rows: list[list[str]]) -> bytes:
     """The list of the ZIP's PDFs as CSV, with a BOM so a spreadsheet opens the Chinese
-    right. Every cell that a spreadsheet would read as a formula is quoted with an apostrophe
-    (names and titles come from people)."""
+    right. Names and titles come from people: every cell a spreadsheet would run is quoted
+    by the exports' own rule (`records.exports.safe_cell`)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(INDEX_COLUMNS)
     for row in rows:
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") else c for c in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -256,11 +287,11 @@ def build(pk: int) -> CertificateArchive | None:
             _write(archive, certificates, part)
         os.replace(part, archive_path(archive))
     except ArchiveError as error:
-        part.unlink(missing_ok=True)
+        _remove(part)
         _fail(archive, str(error))
         return archive
     except Exception:
-        part.unlink(missing_ok=True)
+        _remove(part)
         log.exception("certificate archive %s failed", archive.token)
         with translation.override(archive.language):
             _fail(
@@ -268,6 +299,13 @@ def build(pk: int) -> CertificateArchive | None:
             )
         raise  # the task is recorded as failed too, with its traceback, for the administrator
     return _finish(archive)
+
+
+def _remove(path: Path) -> None:
+    """Remove a half-built file; a folder that is not there or not usable (the error being
+    handled) must not stop the archive being marked failed."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _write(archive: CertificateArchive, certificates: list[Certificate], part: Path) -> None:
@@ -297,6 +335,9 @@ def _write(archive: CertificateArchive, certificates: list[Certificate], part: P
                 done=done, updated_at=timezone.now()
             )
         zf.writestr("index.csv", _index(rows))
+    ArchiveCertificate.objects.bulk_create(
+        ArchiveCertificate(archive_id=archive.pk, certificate_id=c.pk) for c in certificates
+    )
 
 
 def _finish(archive: CertificateArchive) -> CertificateArchive:
@@ -349,7 +390,10 @@ def purge_expired(now: dt.datetime | None = None) -> int:
         }
         cutoff = (now - STALLED_AFTER).timestamp()
         for path in folder.iterdir():
-            # A part file still growing is another worker's build in progress: left alone.
-            if path.is_file() and path.name not in keep and path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
+            # Only what `build` writes (the folder may be shared by mistake); a part file still
+            # growing is another worker's build in progress: left alone.
+            if not ARCHIVE_FILE.fullmatch(path.name) or path.name in keep:
+                continue
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                _remove(path)
     return expired

@@ -240,7 +240,12 @@ class CertificateArchive(models.Model):
     )
     # The units it covers (with those below them), fixed when asked: the chosen unit, or the
     # requester's units at that moment. Building and downloading check they are still theirs.
-    units = models.ManyToManyField(OrgUnit, related_name="+")
+    units = models.ManyToManyField(OrgUnit, through="ArchiveUnit", related_name="+")
+    # The certificates it holds, as built: a download is refused once one of them is revoked
+    # or replaced, so the ZIP never hands out a certificate that is no longer valid.
+    certificates = models.ManyToManyField(
+        Certificate, through="ArchiveCertificate", related_name="+"
+    )
     course = models.ForeignKey(
         Course, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -280,3 +285,25 @@ class CertificateArchive(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+
+class ArchiveUnit(models.Model):
+    """A unit an archive covers. PROTECT: the record of what was taken outlives no unit."""
+
+    archive = models.ForeignKey(CertificateArchive, on_delete=models.CASCADE)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["archive", "unit"], name="one_archive_unit")]
+
+
+class ArchiveCertificate(models.Model):
+    archive = models.ForeignKey(CertificateArchive, on_delete=models.CASCADE)
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["archive", "certificate"], name="one_archive_certificate"
+            )
+        ]

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from people.access import require_role
@@ -136,10 +136,32 @@ def archive(request: HttpRequest, token) -> HttpResponse:
         {
             "archive": item,
             "stalled": stalled,
+            "waiting_long": archives.is_waiting_long(item),
             "refresh_seconds": ARCHIVE_REFRESH_SECONDS if item.in_progress and not stalled else 0,
+            # A ready ZIP is offered only when it may still be handed out.
+            "refusal": _refusal(item) if item.status == CertificateArchive.Status.READY else "",
             "section": "certificates",
         },
     )
+
+
+def _refusal(item: CertificateArchive) -> str:
+    """Why a built ZIP is no longer handed out (its units are no longer the officer's, or a
+    certificate in it has been revoked or replaced since); empty when it is."""
+    try:
+        archives.scope_for(item)
+    except archives.ArchiveError as error:
+        return str(error)
+    changed = archives.outdated(item)
+    if changed:
+        return ngettext(
+            "A certificate in this ZIP has been revoked or replaced since it was built, so it "
+            "is no longer handed out. Ask for it again.",
+            "%(count)d certificates in this ZIP have been revoked or replaced since it was "
+            "built, so it is no longer handed out. Ask for it again.",
+            changed,
+        ) % {"count": changed}
+    return ""
 
 
 @require_safe
@@ -148,10 +170,8 @@ def archive_download(request: HttpRequest, token) -> HttpResponse:
     path = archives.archive_path(item)
     if item.status != CertificateArchive.Status.READY or not path.is_file():
         raise Http404
-    try:
-        archives.scope_for(item)  # still the officer's units, at the moment of the download
-    except archives.ArchiveError as error:
-        raise Http404 from error
+    if _refusal(item):  # checked at the moment of the download; the page says why
+        raise Http404
     security_log.info(
         "certificate archive downloaded archive=%s user=%r certificates=%d",
         item.token,

@@ -249,6 +249,58 @@ def test_names_inside_the_zip_cannot_leave_it_nor_break_a_spreadsheet(
     assert ".." not in name and "\\" not in name and ":" not in name
     [row] = index_rows(files["index.csv"])
     assert row["name"].startswith("'=HYPERLINK")
+    assert row["file"] == name  # the index names the file as it is in the ZIP
+
+
+@pytest.mark.parametrize(
+    "name", [" =1+1", "＝1+1", "\u200b=1+1", "\ufeff+1", "\u202e=1+1", "\u3000＠x", "﹢1", "@x"]
+)
+def test_the_index_quotes_whatever_a_spreadsheet_would_run(
+    ask, login, hr_county, units, course, institution, name
+):
+    """The exports' own rule (`records.exports.safe_cell`): disguised formulas too."""
+    complete(make_person("odd", units["hill"], is_cadre=True, full_name=name), course)
+    ask(login(hr_county))
+    [row] = index_rows(members(built(CertificateArchive.objects.get()))["index.csv"])
+    assert row["name"] == "'" + name
+
+
+def test_a_unit_named_like_a_formula_gets_a_folder_the_index_names_right(
+    ask, login, hr_county, units, course, institution
+):
+    from people.models import OrgUnit
+
+    odd = OrgUnit.objects.create(
+        name="-Party Office", code="odd", kind=OrgUnit.Kind.OFFICE, parent=units["county"]
+    )
+    complete(make_person("li", odd, is_cadre=True), course)
+    ask(login(hr_county))
+    files = members(built(CertificateArchive.objects.get()))
+    [row] = index_rows(files["index.csv"])
+    assert row["file"].startswith("_-Party Office/") and row["file"] in files
+
+
+def test_long_chinese_names_stay_within_a_file_systems_255_bytes(
+    ask, login, hr_county, units, institution, make_course, tmp_path
+):
+    long_course = make_course(
+        "long", lessons=1, title="学习贯彻习近平新时代中国特色社会主义思想" * 4
+    )
+    complete(
+        make_person(
+            "long",
+            units["hill"],
+            is_cadre=True,
+            full_name="阿依古丽·买买提艾力·吐尔逊阿依·艾合买提江",
+        ),
+        long_course,
+    )
+    ask(login(hr_county))
+    archive = built(CertificateArchive.objects.get())
+    [name] = [n for n in members(archive) if n.endswith(".pdf")]
+    assert max(len(part.encode()) for part in name.split("/")) <= 255
+    with zipfile.ZipFile(archives.archive_path(archive)) as zf:
+        zf.extractall(tmp_path / "out")  # as unzip would: a name too long fails here
 
 
 def test_too_many_certificates_fail_with_what_to_do(
@@ -287,6 +339,25 @@ def test_a_pdf_that_fails_fails_the_archive_and_leaves_no_part_file(
     assert leftovers() == []
 
 
+def test_an_unusable_archive_folder_fails_the_archive_without_saying_where(
+    ask, login, hr_town, wang_cert, settings, tmp_path
+):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    settings.CERTIFICATE_ARCHIVE_DIR = (
+        blocker / "archives"
+    )  # a file in the way (root ignores chmod)
+    client = login(hr_town)
+    ask(client, language="en")
+    archive = CertificateArchive.objects.get()
+    with pytest.raises(OSError):
+        build_archive.call(archive.pk)
+    archive.refresh_from_db()
+    assert archive.status == Status.FAILED and "could not be built" in archive.error
+    page = client.get(archive.get_absolute_url()).content.decode()
+    assert str(blocker) not in page and "Errno" not in page
+
+
 # --- The archive's page and the download --------------------------------------------------
 
 
@@ -310,15 +381,38 @@ def test_the_page_refreshes_itself_while_waiting_and_stops_when_ready(
     assert "Kept until" in page
 
 
-def test_a_stalled_page_says_the_worker_stopped_and_stops_refreshing(
+def test_a_stalled_build_says_the_worker_stopped_and_stops_refreshing(
     ask, login, hr_town, wang_cert
 ):
     client = login(hr_town)
     ask(client)
-    CertificateArchive.objects.update(updated_at=timezone.now() - dt.timedelta(minutes=30))
+    CertificateArchive.objects.update(
+        status=Status.BUILDING,
+        total=3,
+        done=1,
+        updated_at=timezone.now() - dt.timedelta(minutes=30),
+    )
     archive = CertificateArchive.objects.get()
     page = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'http-equiv="refresh"' not in page and "db_worker" in page
+    assert 'http-equiv="refresh"' not in page and "seems to have stopped" in page
+
+
+def test_a_long_wait_in_the_queue_is_a_wait_not_a_stopped_worker(
+    ask, login, hr_county, wang_cert, units
+):
+    """Three ZIPs of a thousand take a quarter of an hour: an archive queued behind them keeps
+    its place, its page keeps following it, and it still counts towards the cap."""
+    client = login(hr_county)
+    for unit in ("east", "west", "riverside"):
+        ask(client, unit=units[unit].pk)
+    CertificateArchive.objects.update(requested_at=timezone.now() - dt.timedelta(minutes=30))
+    archive = CertificateArchive.objects.first()
+    page = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'http-equiv="refresh"' in page and "busy with other work, or not running" in page
+    assert (
+        "3 archives being built" in ask(client, unit=units["hill"].pk, follow=True).content.decode()
+    )
+    assert CertificateArchive.objects.count() == 3
 
 
 def test_the_download_is_the_file_for_the_officer_who_asked(ask, login, hr_town, wang_cert, caplog):
@@ -365,6 +459,61 @@ def test_an_officer_moved_to_other_units_can_no_longer_download(
     assert waiting.status == Status.FAILED and waiting.error == "你已不再负责这个单位的记录。"
 
 
+def test_the_page_says_why_a_built_zip_is_no_longer_handed_out(
+    ask, login, hr_town, hr_county, wang_cert, units
+):
+    client = login(hr_town)
+    ask(client)
+    archive = built(CertificateArchive.objects.get())
+    hr_town.hr_units.set([units["west"]])
+    page = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="archive-download"' not in page
+    assert "Your units have changed since you asked for this ZIP" in page
+
+
+def test_a_certificate_revoked_after_the_build_stops_the_zip_being_handed_out(
+    ask, login, hr_town, hr_county, wang_cert
+):
+    client = login(hr_town)
+    ask(client)
+    archive = built(CertificateArchive.objects.get())
+    assert list(archive.certificates.all()) == [wang_cert]
+    record_void(record=wang_cert.record, reason="Completed in error", by=hr_county.user)
+    assert client.get(reverse("certificates:download", args=[archive.token])).status_code == 404
+    page = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "A certificate in this ZIP has been revoked or replaced since it was built" in page
+    assert 'data-testid="archive-download"' not in page
+
+
+def test_asking_again_after_gaining_a_unit_is_a_new_zip_with_it(
+    ask, login, hr_town, wang_cert, bob_cert, units
+):
+    client = login(hr_town)
+    ask(client)
+    hr_town.hr_units.add(units["west"])
+    ask(client)
+    assert CertificateArchive.objects.count() == 2
+    newest = built(CertificateArchive.objects.order_by("-pk").first())
+    codes = {r["verification_code"] for r in index_rows(members(newest)["index.csv"])}
+    assert codes == {wang_cert.code, bob_cert.code}
+
+
+def test_a_unit_an_archive_covered_is_kept_with_it(ask, login, hr_town, wang_cert, units):
+    """The record of which units' certificates were taken outlives no unit."""
+    from django.db.models import ProtectedError
+
+    from people.models import OrgUnit
+
+    empty = OrgUnit.objects.create(
+        name="Empty", code="empty", kind=OrgUnit.Kind.OFFICE, parent=units["county"]
+    )
+    hr_town.hr_units.add(empty)
+    ask(login(hr_town))
+    with pytest.raises(ProtectedError):
+        empty.delete()
+    assert CertificateArchive.objects.get().units.count() == 2
+
+
 def test_an_officer_given_more_units_keeps_the_zip_they_asked_for(
     ask, login, hr_town, wang_cert, bob_cert, units
 ):
@@ -399,17 +548,23 @@ def test_the_file_is_deleted_after_its_day_and_the_row_kept(
     assert "deleted when its day was up" in page
 
 
-def test_the_purge_removes_left_over_part_files_but_not_a_build_in_progress(archive_dir):
+def test_the_purge_removes_left_over_part_files_and_nothing_else(archive_dir):
+    """A part file a killed worker left is removed; one still growing, and any file that is not
+    the archives' own (the folder shared by mistake), are left alone."""
     import os
+    import uuid
 
     archive_dir.mkdir(parents=True)
-    old, fresh = archive_dir / ".old.part", archive_dir / ".fresh.part"
-    old.write_bytes(b"x")
-    fresh.write_bytes(b"x")
+    old, fresh = archive_dir / f".{uuid.uuid4()}.part", archive_dir / f".{uuid.uuid4()}.part"
+    stray_zip, other = archive_dir / f"{uuid.uuid4()}.zip", archive_dir / "backup.sql"
     an_hour_ago = (timezone.now() - dt.timedelta(hours=1)).timestamp()
-    os.utime(old, (an_hour_ago, an_hour_ago))
+    for path in (old, fresh, stray_zip, other):
+        path.write_bytes(b"x")
+        if path is not fresh:
+            os.utime(path, (an_hour_ago, an_hour_ago))
     archives.purge_expired()
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and not stray_zip.exists()
+    assert fresh.exists() and other.exists()
 
 
 def test_a_build_whose_worker_died_a_day_ago_is_marked_failed(ask, login, hr_town, wang_cert):
