@@ -307,3 +307,6 @@ class ArchiveCertificate(models.Model):
                 fields=["archive", "certificate"], name="one_archive_certificate"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.archive_id} · {self.certificate_id}"
