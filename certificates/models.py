@@ -296,8 +296,13 @@ class ArchiveUnit(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["archive", "unit"], name="one_archive_unit")]
 
+    def __str__(self) -> str:
+        return f"{self.archive_id} · {self.unit_id}"
+
 
 class ArchiveCertificate(models.Model):
+    """A certificate an archive holds, as built. PROTECT, as certificates are never deleted."""
+
     archive = models.ForeignKey(CertificateArchive, on_delete=models.CASCADE)
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+")
 
