@@ -3,7 +3,7 @@
 Both are written while the cadres are read, a chunk at a time (`reports.tables`), so an
 export of a whole county never holds the population in memory: CSV streams straight to the
 client, XLSX goes row by row into a temporary file (xlsxwriter's constant-memory mode) that is
-then sent as a file.
+then sent as a file, continuing on further sheets past Excel's 1,048,576 rows (`SHEET_ROWS`).
 
 Text typed by people (names, staff numbers, units, course titles) is passed through `safe_cell`
 in CSV, so a spreadsheet never runs it as a formula (CSV/formula injection); XLSX writes it as
@@ -275,6 +275,39 @@ def csv_response(headers: list[str], rows: Iterator[list], filename: str) -> Str
 # --- XLSX -----------------------------------------------------------------------------------
 
 
+# Rows a worksheet holds, its header included (Excel's limit, and xlsxwriter's: past it a write
+# is silently dropped). A longer table goes on in a second sheet, and a third, each with the
+# header, so an export is always whole. Tests make it small.
+SHEET_ROWS = 1_048_576
+
+
+class _Sheets:
+    """The worksheets of one table: a new one, headed and sized like the first, whenever the
+    current one is full."""
+
+    def __init__(self, workbook, name: str, headers: list[str], widths: list[int]):
+        self.workbook, self.name, self.headers, self.widths = workbook, name, headers, widths
+        self.bold = workbook.add_format({"bold": True})
+        self.count = 0
+        self.sheet = None
+        self.row = SHEET_ROWS  # full: the first row written opens the first sheet
+
+    def next_row(self):
+        """The sheet and row number the next data row goes to."""
+        if self.row >= SHEET_ROWS - 1:
+            self.count += 1
+            suffix = f" ({self.count})" if self.count > 1 else ""
+            self.sheet = self.workbook.add_worksheet(_sheet_name(self.name, suffix))
+            for column, width in enumerate(self.widths):
+                self.sheet.set_column(column, column, width)
+            for column, header in enumerate(self.headers):
+                self.sheet.write_string(0, column, header, self.bold)
+            self.sheet.freeze_panes(1, 0)
+            self.row = 0
+        self.row += 1
+        return self.sheet, self.row
+
+
 def xlsx_response(
     headers: list[str], rows: Iterator[list], filename: str, sheet: str, widths: list[int]
 ) -> FileResponse:
@@ -290,20 +323,17 @@ def xlsx_response(
             "strings_to_numbers": False,
         },
     )
-    worksheet = workbook.add_worksheet(_sheet_name(sheet))
-    bold = workbook.add_format({"bold": True})
+    sheets = _Sheets(workbook, sheet, headers, widths)
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     # Hours are numbers, not text, so HR can sum, sort and filter them in the spreadsheet. The
     # number is the one `format_hours` writes (rounded to 0.01 as stored), and "General" shows it
     # with as many decimals as it needs (3, 2.5, 0.25), like the CSV and the pages: a fixed
     # format would write 3 as "3.00" ("0.00") or "3." ("0.##").
     hours = workbook.add_format({"num_format": "General"})
-    for column, width in enumerate(widths):
-        worksheet.set_column(column, column, width)
-    for column, header in enumerate(headers):
-        worksheet.write_string(0, column, header, bold)
-    worksheet.freeze_panes(1, 0)
-    for number, values in enumerate(rows, start=1):
+    wrote = False
+    for values in rows:
+        worksheet, number = sheets.next_row()
+        wrote = True
         for column, value in enumerate(values):
             if value is None:
                 worksheet.write_blank(number, column, None)
@@ -322,16 +352,19 @@ def xlsx_response(
                 # A string cell, never a formula (strings_to_formulas is off): no guard. A staff
                 # number such as "00123" stays text, its leading zeros kept.
                 worksheet.write_string(number, column, str(value))
+    if not wrote:
+        sheets.next_row()  # an empty table: its headed sheet, no rows
     workbook.close()
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
-def _sheet_name(name: str) -> str:
-    """Excel refuses sheet names over 31 characters or with []:*?/\\ in them."""
+def _sheet_name(name: str, suffix: str = "") -> str:
+    """Excel refuses sheet names over 31 characters or with []:*?/\\ in them; a continuation
+    sheet keeps its number ("Completions (2)") however long the name."""
     for char in "[]:*?/\\":
         name = name.replace(char, " ")
-    return name[:31] or "Sheet1"
+    return (name[: 31 - len(suffix)] or "Sheet") + suffix
 
 
 def export(table_name: str, fmt: str, people: QuerySet, report: Report):

@@ -371,3 +371,45 @@ def test_the_staff_number_is_text_in_both_formats(login, hr_county, records, ali
 def test_the_exports_search_by_staff_number(login, hr_county, records):
     rows = csv_rows(export(login(hr_county), "completions", "csv", q="qs-0001"))
     assert set(by_name(rows)) == {"Alice"}
+
+
+# --- Past Excel's sheet limit ---------------------------------------------------------------
+
+
+def test_an_xlsx_longer_than_a_sheet_goes_on_in_more_sheets_and_loses_nothing(
+    login, hr_county, records, monkeypatch
+):
+    """With the limit made small (a header and one row a sheet), every row of the CSV is in
+    the XLSX, in order, across sheets that each carry the header."""
+    from records import exports as module
+
+    client = login(hr_county)
+    csv_data = csv_rows(export(client, "ledger", "csv"))
+    monkeypatch.setattr(module, "SHEET_ROWS", 2)
+    content = b"".join(export(client, "ledger", "xlsx").streaming_content)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert len(csv_data) - 1 >= 2  # more rows than one small sheet holds
+    sheets = book.worksheets
+    assert [s.title for s in sheets][:2] == ["Hours ledger", "Hours ledger (2)"]
+    assert len(sheets) == len(csv_data) - 1
+    rows = []
+    for sheet in sheets:
+        values = list(sheet.iter_rows(values_only=True))
+        assert list(values[0]) == csv_data[0]  # the header on every sheet
+        assert len(values) == 2
+        rows += values[1:]
+    assert [row[0] for row in rows] == [row[0] for row in csv_data[1:]]
+
+
+def test_an_empty_xlsx_is_one_headed_sheet(login, hr_town, db):
+    content = b"".join(export(login(hr_town), "ledger", "xlsx").streaming_content)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert len(book.worksheets) == 1
+    assert len(list(book.worksheets[0].iter_rows(values_only=True))) == 1
+
+
+def test_a_continuation_sheet_keeps_its_number_however_long_the_name():
+    from records.exports import _sheet_name
+
+    assert _sheet_name("工作" * 20, " (12)").endswith(" (12)")
+    assert len(_sheet_name("x" * 40, " (2)")) == 31
