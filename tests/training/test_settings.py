@@ -119,3 +119,14 @@ def test_no_pending_migrations():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit:
         pytest.fail(f"Models changed without a migration:\n{out.getvalue()}")
+
+
+def test_postgresql_connections_run_without_jit(db):
+    """PostgreSQL's JIT cost the completion table seconds at province size (issue 15)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
