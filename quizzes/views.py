@@ -14,6 +14,7 @@ from . import services
 from .access import (
     get_attempt_for_owner,
     get_open_attempt_for_owner,
+    get_posted_questions_for_owner,
     get_quiz_for_learner,
 )
 from .forms import AnswerTooLong, AttemptForm
@@ -31,6 +32,29 @@ def _questions(attempt: Attempt) -> list[AttemptQuestion]:
         )
         .order_by("order")
     )
+
+
+def _posted_ids(data) -> list[int]:
+    """The questions a post carries: the page marks each with `q<pk>_shown`."""
+    return [
+        int(middle)
+        for name in data
+        if name.startswith("q")
+        and name.endswith("_shown")
+        and (middle := name[1:-6]).isascii()
+        and middle.isdigit()
+        and len(middle) < 19
+    ]
+
+
+def _answering(request: HttpRequest, pk: int) -> tuple[Attempt, list[AttemptQuestion]]:
+    """The attempt a save or a submit answers, and the questions its post carries: read
+    together (`get_posted_questions_for_owner`), or the attempt alone when the post carries
+    none of its questions (the summary's submit), which 404s for anyone else's."""
+    questions = get_posted_questions_for_owner(request, pk, _posted_ids(request.POST))
+    if questions:
+        return questions[0].attempt, questions
+    return get_open_attempt_for_owner(request, pk), []
 
 
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -106,8 +130,8 @@ def attempt_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def save(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_open_attempt_for_owner(request, pk)
-    form = AttemptForm(request.POST, questions=_questions(attempt))
+    attempt, questions = _answering(request, pk)
+    form = AttemptForm(request.POST, questions=questions)
     sequence = _sequence(request.POST.get("sequence", ""))
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
@@ -118,7 +142,9 @@ def save(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"stored": False, "open": True, "error": str(refusal)}, status=400)
         messages.error(request, str(refusal))
         return redirect("quizzes:attempt", attempt.pk)
-    result = services.attempt_save(attempt=attempt, answers=answers, sequence=sequence)
+    result = services.attempt_save(
+        attempt=attempt, answers=answers, sequence=sequence, questions=questions
+    )
     if wants_json:
         return JsonResponse(
             {
@@ -173,15 +199,15 @@ def _sequence(value: str) -> int | None:
 
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = get_open_attempt_for_owner(request, pk)
     # Only the questions the post carries are stored (`AttemptForm.submitted`): the summary's
     # form carries none, so it submits what the server holds.
+    attempt, questions = _answering(request, pk)
     try:
-        answers = AttemptForm(request.POST, questions=_questions(attempt)).submitted()
+        answers = AttemptForm(request.POST, questions=questions).submitted()
     except AnswerTooLong as refusal:
         messages.error(request, str(refusal))
         return redirect("quizzes:attempt", attempt.pk)
-    attempt = services.attempt_submit(attempt=attempt, answers=answers)
+    attempt = services.attempt_submit(attempt=attempt, answers=answers, questions=questions)
     if attempt.closed_by_server:
         messages.warning(request, _("Time ran out. Your saved answers were submitted."))
     return redirect("quizzes:results", attempt.pk)

@@ -34,8 +34,8 @@ def on_lesson_studied(sender, *, user, lesson, **kwargs) -> None:
     _quietly(services.record_lesson_experienced, progress)
 
 
-def on_attempt_submitted(sender, *, attempt, **kwargs) -> None:
-    _quietly(services.record_attempt_answers, attempt)
+def on_attempt_submitted(sender, *, attempt, questions=None, **kwargs) -> None:
+    _quietly(lambda a: services.record_attempt_answers(a, questions=questions), attempt)
 
 
 def on_attempt_graded(sender, *, attempt, **kwargs) -> None:

@@ -98,15 +98,17 @@ def record_lesson_experienced(progress: LessonProgress) -> Statement | None:
     )
 
 
-def record_attempt_answers(attempt: Attempt) -> int:
+def record_attempt_answers(attempt: Attempt, questions=None) -> int:
     """One `answered` statement per question of a submitted attempt. Returns how many were
-    stored (0 when they were there already)."""
-    questions = (
-        AttemptQuestion.objects.filter(attempt=attempt)
-        .select_related("answer", "version")
-        .prefetch_related("version__options")
-        .order_by("order")
-    )
+    stored (0 when they were there already). `questions`: all the attempt's questions with
+    answer, version and options, when the caller has read them (the submit has)."""
+    if questions is None:
+        questions = (
+            AttemptQuestion.objects.filter(attempt=attempt)
+            .select_related("answer", "version")
+            .prefetch_related("version__options")
+        )
+    questions = sorted(questions, key=lambda aq: aq.order)
     account = account_of(attempt.user)
     registration = registration_of(attempt.user, attempt.quiz.course)
     # One query for what is stored already and one insert for the rest: a quiz of thirty

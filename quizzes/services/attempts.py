@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,19 +55,14 @@ def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) ->
     lock_person(user)
     # One open attempt across the quiz's languages: an attempt begun in the other language is
     # the one to finish (the page then opens it in its own language).
-    open_attempt = (
-        Attempt.objects.filter(quiz__in=quiz.family(), user=user, status="in_progress")
-        .order_by("pk")
-        .first()
-    )
-    if open_attempt:
-        if attempt_close_if_expired(open_attempt, now=now):
-            open_attempt.refresh_from_db()
-        else:
-            return open_attempt
+    # Every attempt of the family at once: the open one, and how many are used (one query).
+    family = list(Attempt.objects.filter(quiz__in=quiz.family(), user=user).order_by("pk"))
+    open_attempt = next((a for a in family if a.status == Attempt.Status.IN_PROGRESS), None)
+    if open_attempt and not attempt_close_if_expired(open_attempt, now=now):
+        return open_attempt
     if not quiz.is_open(now):
         raise AttemptRefused(_("This quiz is not open now."))
-    used = attempts_used(quiz=quiz, user=user)
+    used = len(family)
     allowed = quiz.original().attempts_allowed  # the original's rule, for every language
     if allowed and used >= allowed:
         raise AttemptRefused(_("You have used all %(n)s attempts at this quiz.") % {"n": allowed})
@@ -89,15 +85,19 @@ def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) ->
                 max_score=sum((v.points for v in versions), Decimal(0)),
             )
             shuffler = rng or random.SystemRandom()
-            for order, version in enumerate(versions, start=1):
-                aq = AttemptQuestion.objects.create(
+            # Two inserts whatever the quiz's length: the questions (their ids come back), then
+            # an empty answer for each.
+            questions = AttemptQuestion.objects.bulk_create(
+                AttemptQuestion(
                     attempt=attempt,
                     order=order,
                     version=version,
                     option_order=_option_order(version, quiz.shuffle_options, shuffler),
                     points=version.points,
                 )
-                Answer.objects.create(attempt_question=aq)
+                for order, version in enumerate(versions, start=1)
+            )
+            Answer.objects.bulk_create(Answer(attempt_question=aq) for aq in questions)
     except IntegrityError:
         # A second tab or a double click started one at the same moment: use that one.
         return Attempt.objects.get(quiz=quiz, user=user, status="in_progress")
@@ -106,7 +106,12 @@ def attempt_start(*, quiz: Quiz, user, now: datetime | None = None, rng=None) ->
 
 def _draw_questions(quiz: Quiz, rng) -> list[QuestionVersion]:
     chosen: list[Question] = []
-    for slot in quiz.slots.select_related("question__current").order_by("order"):
+    slots = (
+        quiz.slots.select_related("question__current")
+        .prefetch_related("question__current__options")
+        .order_by("order")
+    )
+    for slot in slots:
         if slot.question_id:
             if slot.question.current_id and slot.question not in chosen:
                 chosen.append(slot.question)
@@ -115,6 +120,7 @@ def _draw_questions(quiz: Quiz, rng) -> list[QuestionVersion]:
             Question.objects.filter(course=quiz.course, current__competencies=slot.draw_from)
             .exclude(pk__in=[q.pk for q in chosen])
             .select_related("current")
+            .prefetch_related("current__options")
         )
         if pool:
             chosen.append(rng.choice(pool))
@@ -162,20 +168,36 @@ def is_answered(aq: AttemptQuestion) -> bool:
 
 
 def lock_attempt(attempt: Attempt) -> Attempt:
-    return Attempt.objects.select_for_update().get(pk=attempt.pk)
+    """The attempt's row, locked, with its person, quiz and course (read by grading and by the
+    records and xAPI receivers), locking only the attempt's row."""
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("user", "quiz__course")
+        .get(pk=attempt.pk)
+    )
 
 
 def _in_time(attempt: Attempt, now: datetime) -> bool:
     return attempt.deadline is None or now <= attempt.deadline + GRACE
 
 
-def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> None:
-    questions = (
-        AttemptQuestion.objects.filter(attempt=attempt, pk__in=answers)
-        .select_related("answer", "version")
-        .prefetch_related("version__options")
-    )
+STORED_FIELDS = ["selected", "text", "flagged", "saved_at"]
+
+
+def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime, questions=None) -> None:
+    """Write the answers sent, in one UPDATE. `questions`: the attempt's questions the caller
+    has already read (with answer, version and options), saving a second read; only those of
+    this attempt with an answer sent are written."""
+    if questions is None:
+        questions = (
+            AttemptQuestion.objects.filter(attempt=attempt, pk__in=answers)
+            .select_related("answer", "version")
+            .prefetch_related("version__options")
+        )
+    changed = []
     for aq in questions:
+        if aq.attempt_id != attempt.pk or aq.pk not in answers:
+            continue
         sent = answers[aq.pk]
         answer = aq.answer
         answer.selected = scoring.clean_selection(
@@ -184,7 +206,9 @@ def _store(attempt: Attempt, answers: dict[int, Submitted], now: datetime) -> No
         answer.text = sent.text[:20000] if aq.version.kind == QuestionVersion.Kind.WRITTEN else ""
         answer.flagged = bool(sent.flagged)
         answer.saved_at = now
-        answer.save(update_fields=["selected", "text", "flagged", "saved_at"])
+        changed.append(answer)
+    if changed:
+        Answer.objects.bulk_update(changed, STORED_FIELDS)
 
 
 SEQUENCE_MAX = 2**53  # what a page's JavaScript counter can hold exactly
@@ -198,7 +222,12 @@ class Saved(NamedTuple):
 
 @transaction.atomic
 def attempt_save(
-    *, attempt: Attempt, answers: dict[int, Submitted], sequence: int | None = None, now=None
+    *,
+    attempt: Attempt,
+    answers: dict[int, Submitted],
+    sequence: int | None = None,
+    now=None,
+    questions=None,
 ) -> Saved:
     """Save answers while the attempt is open and in time.
 
@@ -207,24 +236,35 @@ def attempt_save(
     whatever order the requests arrive in, the last answers on the screen are the ones kept.
     A save without a number (the Save button without JavaScript) is always the newest."""
     now = now or timezone.now()
+    if _in_time(attempt, now) and _claim(attempt, sequence):
+        # The usual save: one UPDATE both takes the row lock and checks, under it, that the
+        # attempt is still open and this save newer than the one stored (the deadline is
+        # fixed at start, so the copy in hand tells the time).
+        _store(attempt, answers, now, questions)
+        return Saved(True, True, sequence if sequence is not None else attempt.save_sequence)
+    # Refused by the claim, or late: under the lock, say why (and close a late attempt).
     attempt = lock_attempt(attempt)
     if not attempt.is_open:
         return Saved(False, False, attempt.save_sequence)
     if not _in_time(attempt, now):
         _finish(attempt, now=now, by_server=True)
         return Saved(False, False, attempt.save_sequence)
-    if sequence is not None:
-        if sequence <= attempt.save_sequence:
-            return Saved(False, True, attempt.save_sequence)
-        attempt.save_sequence = sequence
-        attempt.save(update_fields=["save_sequence"])
-    _store(attempt, answers, now)
-    return Saved(True, True, attempt.save_sequence)
+    return Saved(False, True, attempt.save_sequence)
+
+
+def _claim(attempt: Attempt, sequence: int | None) -> bool:
+    """Lock the open attempt's row and record this save's number, if it is newer than the one
+    stored (a save without a number is always the newest): one UPDATE, which matches nothing
+    when the attempt has closed or a newer save came first."""
+    rows = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS)
+    if sequence is None:
+        return bool(rows.update(save_sequence=F("save_sequence")))
+    return bool(rows.filter(save_sequence__lt=sequence).update(save_sequence=sequence))
 
 
 @transaction.atomic
 def attempt_submit(
-    *, attempt: Attempt, answers: dict[int, Submitted] | None = None, now=None
+    *, attempt: Attempt, answers: dict[int, Submitted] | None = None, now=None, questions=None
 ) -> Attempt:
     """Save the last answers (if in time) and grade. Submitting again changes nothing.
 
@@ -237,7 +277,7 @@ def attempt_submit(
         return attempt
     in_time = _in_time(attempt, now)
     if answers and in_time:
-        _store(attempt, answers, now)
+        _store(attempt, answers, now, questions)
     minimum = attempt.quiz.min_minutes
     attempt.too_fast = bool(
         in_time and minimum and now - attempt.started_at < timedelta(minutes=minimum)
@@ -286,13 +326,14 @@ def _finish(attempt: Attempt, *, now: datetime, by_server: bool) -> Attempt:
         attempt.questions.select_related("answer", "version").prefetch_related("version__options")
     )
     total, pending = score_attempt(questions)
-    for aq in questions:
-        aq.answer.save(update_fields=["score"])
+    Answer.objects.bulk_update([aq.answer for aq in questions], ["score"])
     attempt.submitted_at = min(now, attempt.deadline) if by_server and attempt.deadline else now
     attempt.closed_by_server = by_server
     set_result(attempt, total, pending)
     attempt.save()
-    attempt_submitted.send(sender=Attempt, attempt=attempt, now=now)
+    # The questions go with the signal: the xAPI statements of the answers read them as read
+    # here, rather than again.
+    attempt_submitted.send(sender=Attempt, attempt=attempt, now=now, questions=questions)
     announce_if_graded(attempt, now)
     return attempt
 

@@ -29,12 +29,12 @@ def single(course, competencies, **kw):
     )
 
 
-def multiple(course, competencies):
+def multiple(course, competencies, key="measures"):
     return question_save(
         course=course,
         kind="multiple",
         title="Measures",
-        key="measures",
+        key=key,
         prompt="Which measures lift the burden? Choose all that apply.",
         options=[
             OptionData("a", "Cut unnecessary meetings", True, "Meetings are a burden."),
@@ -47,12 +47,12 @@ def multiple(course, competencies):
     )
 
 
-def decision(course, competencies, correct="keep", unit_kind="community"):
+def decision(course, competencies, correct="keep", unit_kind="community", key="blocks"):
     return question_save(
         course=course,
         kind="decision",
         title="Block groups",
-        key="blocks",
+        key=key,
         unit_kind=unit_kind,
         prompt="A community has one group per residential block; residents report problems there.",
         options=[
