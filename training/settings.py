@@ -146,14 +146,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"cadre-test-{os.getpid()}.sqlite3")
     }
 
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "PG_JIT", False
+):
     # No JIT compilation: the site's queries are short and many, and PostgreSQL's JIT, which
     # turns on by cost estimate, spent 1.9 s of the completion table's 2 s compiling the
     # status query at 10,000 cadres and more (0.39 s without, at 100,000). Set per connection
     # at start-up, so no server setting is needed; `PG_JIT=1` leaves the server's choice.
-    if not env_bool("PG_JIT", False):
-        options = DATABASES["default"].setdefault("OPTIONS", {})
-        options["options"] = (options.get("options", "") + " -c jit=off").strip()
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
