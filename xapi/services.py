@@ -30,14 +30,29 @@ ERROR_MAX = 2000  # characters of an LRS's error kept on the statement
 
 
 def account_of(user) -> uuid.UUID:
-    """The cadre's pseudonym, drawn the first time it is needed and kept."""
-    return ActorAccount.objects.get_or_create(user=user)[0].name
+    """The cadre's pseudonym, drawn the first time it is needed and kept. Remembered on the
+    user object: one submit stores the answers' statements and the result's with one read."""
+    known = getattr(user, "_xapi_account", None)
+    if known is None:
+        known = user._xapi_account = ActorAccount.objects.get_or_create(user=user)[0].name
+    return known
 
 
 def registration_of(user, course: Course) -> uuid.UUID | None:
     """The registration of the cadre's enrolment in `course`; without one (a quiz taken, a
     completion credited on an original read only in translation), of their enrolment in
-    another language version of it, the original first. None when there is none at all."""
+    another language version of it, the original first. None when there is none at all.
+    Remembered on the user object per course once found, as `account_of` is (a registration,
+    once made, never changes)."""
+    known = getattr(user, "_xapi_registrations", None)
+    if known is None:
+        known = user._xapi_registrations = {}
+    if known.get(course.pk) is None:  # none yet is asked again: an enrolment may follow
+        known[course.pk] = _registration_of(user, course)
+    return known[course.pk]
+
+
+def _registration_of(user, course: Course) -> uuid.UUID | None:
     enrolment = (
         Enrolment.objects.filter(user=user, course__in=course.family())
         .annotate(
