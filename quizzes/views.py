@@ -22,16 +22,17 @@ from .models import Attempt, AttemptQuestion, Option
 from .results import attempts_left, review
 
 
-def _questions(attempt: Attempt) -> list[AttemptQuestion]:
-    return list(
-        attempt.questions.select_related("answer", "version__source_lesson__course")
-        .prefetch_related(
-            Prefetch("version__options", queryset=Option.objects.order_by("group", "order")),
-            "version__competencies",
-            "version__rubric",
-        )
-        .order_by("order")
+def _questions(attempt: Attempt, *, review: bool = False) -> list[AttemptQuestion]:
+    """The attempt's questions with their answers and options; with what the review shows
+    too (competencies, rubric, the lesson to read again) for the results page."""
+    questions = attempt.questions.select_related("answer", "version").prefetch_related(
+        Prefetch("version__options", queryset=Option.objects.order_by("group", "order"))
     )
+    if review:
+        questions = questions.select_related("version__source_lesson__course").prefetch_related(
+            "version__competencies", "version__rubric"
+        )
+    return list(questions.order_by("order"))
 
 
 def _posted_ids(data) -> list[int]:
@@ -225,6 +226,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "review": review(attempt, _questions(attempt), now=now, attempts_left=left),
+            "review": review(
+                attempt, _questions(attempt, review=True), now=now, attempts_left=left
+            ),
         },
     )

@@ -15,7 +15,7 @@ from .conftest import decision, multiple, single, written
 
 # What each step may cost, at most (the targets: start within 10, a save within 5,
 # submit within 15), transaction bookkeeping aside (`_protocol`).
-START, PAGE, SAVE, SUBMIT, RESULTS = 10, 8, 5, 15, 9
+START, PAGE, SAVE, SUBMIT, RESULTS = 10, 5, 5, 15, 8
 
 
 @pytest.fixture
