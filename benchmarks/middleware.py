@@ -2,7 +2,8 @@
 site's whole list, and behind the list without each one in turn.
 
     .venv/bin/python -m benchmarks.middleware            # SQLite (a temporary file)
-    DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/9 .venv/bin/python -m benchmarks.middleware
+    DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/9 \
+        .venv/bin/python -m benchmarks.middleware
 
 In process (Django's test client, no network, no server), so the figures are the framework's
 own work per request: what a gunicorn worker spends before and after the view. Works on a
