@@ -86,7 +86,7 @@ def children_of(pid: int) -> list[int]:
 class Gunicorn:
     """gunicorn on a free loopback port, one sync worker, serving the test database."""
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, log: Path, **extra_env: str) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log.open("w")
@@ -100,6 +100,7 @@ class Gunicorn:
             SECURE_SSL_REDIRECT="0",
             SESSION_COOKIE_SECURE="0",
             CSRF_COOKIE_SECURE="0",
+            **extra_env,
         )
         self.process = subprocess.Popen(
             [str(ROOT / ".venv/bin/gunicorn"), "training.wsgi", "--bind", f"127.0.0.1:{self.port}"]
