@@ -383,7 +383,7 @@ class YearHours:
 
 
 def hours_by_year(
-    records: list[CompletionRecord], required_courses: set[int]
+    records: list[CompletionRecord], required_courses: set[int] | frozenset[int]
 ) -> dict[int, YearHours]:
     """Earned hours per year from ledger lines: credits minus voids. A course counts as
     required when an assignment makes it required for the cadre, elective otherwise."""

@@ -199,6 +199,7 @@ class Report:
         # thousands of cadres but a few hundred such groups, so each is worked out once.
         self._assigned: dict[tuple, list[Assignment]] = {}
         self._candidates: dict[tuple, list[Assignment]] = {}
+        self._required: dict[tuple, frozenset[int]] = {}
 
     # One cadre --------------------------------------------------------------------------
 
@@ -273,11 +274,20 @@ class Report:
         rows = self.pairs(cadre, lines, started, self.candidates(cadre))
         return [r for r in rows if not self.filters.status or r.status == self.filters.status]
 
+    def required_courses(self, cadre: Cadre) -> frozenset[int]:
+        """The courses a required assignment reaches the cadre with; worked out once per unit,
+        rank and leadership, as `assigned` is (a county asks it of every cadre)."""
+        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        if key not in self._required:
+            self._required[key] = frozenset(
+                a.course_id for a in self.reaching(cadre) if a.kind == Assignment.Kind.REQUIRED
+            )
+        return self._required[key]
+
     def year_hours(self, cadre: Cadre, lines: list[Line]) -> YearHours:
         """The cadre's hours in the filtered year; a course counts as required when a required
         assignment reaches them (as `ledger_for` decides)."""
-        required = {a.course_id for a in self.reaching(cadre) if a.kind == Assignment.Kind.REQUIRED}
-        years = hours_by_year(lines, required)
+        years = hours_by_year(lines, self.required_courses(cadre))
         return years.get(self.filters.year) or YearHours(self.filters.year)
 
     # Many cadres at once: two queries -----------------------------------------------------
