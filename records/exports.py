@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -32,8 +33,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.hours import format_hours
+from people.models import Profile
 
+from .models import Assignment
 from .reports import EXPORT_CHUNK, LedgerRow, Report, Row, completion_rows, ledger_rows
+from .rules import Status
 
 # What a spreadsheet reads as the start of a formula, after NFKC folds the fullwidth
 # (＝, ＋, －, ＠) and small forms into these.
@@ -64,8 +68,22 @@ def safe_cell(value):
     return value
 
 
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+@functools.lru_cache(maxsize=256)
+def _label(language: str, choices: type, value) -> str:
+    """A choice's label in `language`: looked up once per export language and value, not once
+    per cell (translation lookups were half the time of a large export)."""
+    with translation.override(language):
+        if choices is bool:
+            return _("Yes") if value else _("No")
+        return str(choices(value).label) if value in choices.values else ""
+
+
+def _yes_no(value: bool, language: str | None = None) -> str:
+    return _label(language or translation.get_language(), bool, bool(value))
+
+
+def _choice(choices: type, value, language: str | None = None) -> str:
+    return _label(language or translation.get_language(), choices, value)
 
 
 @dataclass(frozen=True)
@@ -117,16 +135,17 @@ def completion_headers() -> list[str]:
 
 
 def completion_values(row: Row) -> list:
+    language = translation.get_language()
     return [
         row.cadre.full_name,
         row.cadre.staff_number,
         row.cadre.unit_name,
-        row.cadre.rank_label,
-        _yes_no(row.cadre.is_leader),
+        _choice(Profile.Rank, row.cadre.rank, language),
+        _yes_no(row.cadre.is_leader, language),
         row.course.title,
-        row.assignment.get_kind_display(),
+        _choice(Assignment.Kind, row.assignment.kind, language),
         row.assignment.due_date,
-        row.status_label,
+        _choice(Status, row.status, language),
         row.settled_on,
         Hours(row.hours),
     ]
@@ -155,7 +174,7 @@ def ledger_values(row: LedgerRow) -> list:
         row.cadre.full_name,
         row.cadre.staff_number,
         row.cadre.unit_name,
-        row.cadre.rank_label,
+        _choice(Profile.Rank, row.cadre.rank),
         _yes_no(row.cadre.is_leader),
         hours.year,
         Hours(hours.required),
