@@ -43,21 +43,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run(args: list[str], env: dict, **kwargs) -> None:
+def run(args: list[str], env: dict, timeout: float = 900, **kwargs) -> None:
     print("$", " ".join(args[1:] if args[0] == PYTHON else args), flush=True)
-    subprocess.run(args, cwd=ROOT, env=env, check=True, timeout=900, **kwargs)
+    subprocess.run(args, cwd=ROOT, env=env, check=True, timeout=timeout, **kwargs)
 
 
 class Database:
-    """A database made for this run only."""
+    """A database made for this run only: `name` on the PostgreSQL server DATABASE_URL names,
+    else the SQLite file `name`.sqlite3 in `workdir`."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, name: str = "") -> None:
         given = os.environ.get("DATABASE_URL", "")
         self.server = given if given.startswith(("postgres://", "postgresql://")) else ""
+        self.name = name or f"cadre_load_{os.getpid()}"
         if not self.server:
-            self.url = f"sqlite:///{workdir / 'load.sqlite3'}"
+            self.url = f"sqlite:///{workdir / (self.name + '.sqlite3')}"
             return
-        self.name = f"cadre_load_{os.getpid()}"
         parts = urlsplit(self.server)
         self.url = urlunsplit(parts._replace(path=f"/{self.name}"))
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}"')
@@ -90,6 +91,72 @@ def wait_for_health(url: str, server: subprocess.Popen, timeout: float = 60) -> 
         except OSError:
             time.sleep(0.2)
     raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def site_env(database_url: str, cache_prefix: str, **extra: str) -> dict:
+    """The environment of a production-like site on loopback: DEBUG off, a fresh secret key,
+    plain http on 127.0.0.1, the given database (and REDIS_URL when it is set)."""
+    return {
+        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},
+        "DJANGO_SETTINGS_MODULE": "training.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "DATABASE_URL": database_url,
+        "CACHE_KEY_PREFIX": cache_prefix,
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def build_static(env: dict) -> None:
+    """What gunicorn serves besides the code: the compiled catalogue and the static files."""
+    run([PYTHON, "manage.py", "compile_translations"], env, stdout=subprocess.DEVNULL)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+
+
+def start_gunicorn(
+    env: dict,
+    log: Path,
+    app: str = "training.wsgi",
+    workers: int = 2,
+    threads: int = 4,
+    access_log: bool = True,
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn on a free loopback port (gthread), its output in `log` (with every request
+    unless `access_log` is off); returns the server and its address once /healthz answers."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(VENV / "gunicorn"), app, "--bind", f"127.0.0.1:{port}"]
+            + ["--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads)]
+            # Keep-alive longer than a cadre's pause (locustfile: 1-3 s), or a connection
+            # the server closes as the next request is sent shows as a reset (nginx, in
+            # production, holds its own upstream connections).
+            + ["--timeout", "60", "--keep-alive", "10", "--no-control-socket"]
+            + (["--access-logfile", "-"] if access_log else []),
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for_health(url, server)
+    except BaseException:
+        stop(server)
+        raise
+    return server, url
+
+
+def stop(server: subprocess.Popen | None) -> None:
+    """Kill the server if it is still running, and wait for it."""
+    if server is not None and server.poll() is None:
+        server.kill()
+        server.wait(timeout=30)
 
 
 def stats(prefix: Path) -> list[dict]:
@@ -127,50 +194,24 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="cadre-load-"))
     database = Database(workdir)
     password = "load-" + secrets.token_urlsafe(12)
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}},
-        "DJANGO_SETTINGS_MODULE": "training.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "DATABASE_URL": database.url,
-        "CACHE_KEY_PREFIX": f"cadre-load-{os.getpid()}",
-        "LOAD_PASSWORD": password,
-        "LOAD_ACCOUNTS": str(users),
-        "LOAD_RESULTS": str(workdir / "saves.jsonl"),
-        "PYTHONPATH": str(ROOT),
-    }
+    env = site_env(
+        database.url,
+        f"cadre-load-{os.getpid()}",
+        LOAD_PASSWORD=password,
+        LOAD_ACCOUNTS=str(users),
+        LOAD_RESULTS=str(workdir / "saves.jsonl"),
+    )
     print(f"Load: {users} cadres, {rate}/s, {duration} s, {database.kind}; work in {workdir}")
     server = None
     failures: list[str] = []
     try:
-        run([PYTHON, "manage.py", "compile_translations"], env, stdout=subprocess.DEVNULL)
-        run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+        build_static(env)
         run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], env)
         run([PYTHON, "manage.py", "demo"], env, stdout=subprocess.DEVNULL)
         run([PYTHON, "-m", "benchmarks.load.prepare", "--users", str(users)], env)
 
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
         log = workdir / "gunicorn.log"
-        with log.open("w") as out:
-            server = subprocess.Popen(
-                [str(VENV / "gunicorn"), "training.wsgi", "--bind", f"127.0.0.1:{port}"]
-                + ["--workers", "2", "--worker-class", "gthread", "--threads", "4"]
-                # Keep-alive longer than a cadre's pause (locustfile: 1-3 s), or a connection
-                # the server closes as the next request is sent shows as a reset (nginx, in
-                # production, holds its own upstream connections).
-                + ["--timeout", "60", "--keep-alive", "10", "--access-logfile", "-"]
-                + ["--no-control-socket"],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        wait_for_health(url, server)
+        server, url = start_gunicorn(env, log)
 
         prefix = workdir / "locust"
         locust = subprocess.run(
@@ -204,9 +245,7 @@ def main() -> int:
         if check.returncode:
             failures.append("the database does not hold what the cadres saved")
     finally:
-        if server is not None and server.poll() is None:
-            server.kill()
-            server.wait(timeout=30)
+        stop(server)
         if not args.keep:
             database.drop()
     if failures:
