@@ -51,7 +51,7 @@ from people.models import OrgUnit, Profile
 from quizzes.models import Attempt, Quiz
 from quizzes.services import OptionData, question_save
 from records import rules
-from records.credit import Credit, course_credit, credit_for, current_rule
+from records.credit import Credit, course_credit, credit_evidence, credit_for, current_rule
 from records.models import Assignment, CompletionRecord
 from records.services import local_year
 
@@ -834,25 +834,9 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 
 def course_evidence(spec: CourseSpec) -> dict:
-    """The part of a completion's evidence that is the same for every cadre of a course: the
-    rule, with the reading speeds, and what the course credits under it."""
-    credit = spec.credit
-    return {
-        "rule": {
-            **credit.rule.as_json(),
-            "chars_per_minute": settings.READING_CHARS_PER_MINUTE,
-            "words_per_minute": settings.READING_WORDS_PER_MINUTE,
-            "minimum_share": settings.STUDY_MINIMUM_SHARE,
-        },
-        "reading_seconds": credit.seconds,
-        "minutes": credit.minutes,
-        "band_minutes": credit.rule.bands[credit.band].minutes,
-        "band_hours": str(credit.band_hours),
-        "test_hours": str(credit.test_hours),
-        "supported": str(credit.supported),
-        "declared": str(credit.declared),
-        "credited": str(credit.credited),
-    }
+    """The part of a completion's evidence that is the same for every cadre of a course, as
+    the site writes it (`records.credit.credit_evidence`)."""
+    return credit_evidence(spec.credit)
 
 
 def cadre_plans(plan: Plan) -> Iterator[CadrePlan]:

@@ -295,6 +295,27 @@ def passing_attempt(quiz: Quiz, graded: list[Attempt]) -> Attempt | None:
     return graded[-1] if graded else None
 
 
+def credit_evidence(credit: Credit) -> dict:
+    """The part of a completion's evidence that is the course's, the same for every cadre: the
+    rule with the reading speeds, and what the course credits under it. Plain JSON values."""
+    return {
+        "rule": {
+            **credit.rule.as_json(),
+            "chars_per_minute": settings.READING_CHARS_PER_MINUTE,
+            "words_per_minute": settings.READING_WORDS_PER_MINUTE,
+            "minimum_share": settings.STUDY_MINIMUM_SHARE,
+        },
+        "reading_seconds": credit.seconds,
+        "minutes": credit.minutes,
+        "band_minutes": credit.rule.bands[credit.band].minutes,
+        "band_hours": str(credit.band_hours),
+        "test_hours": str(credit.test_hours),
+        "supported": str(credit.supported),
+        "declared": str(credit.declared),
+        "credited": str(credit.credited),
+    }
+
+
 def completion_evidence(user, course: Course, credit: Credit) -> dict:
     """The snapshot a completion line keeps: the rule, the reading and the declared hours,
     and per lesson when it was first opened and studied, per quiz the attempt that passed.
@@ -336,20 +357,7 @@ def completion_evidence(user, course: Course, credit: Credit) -> dict:
                 }
             )
     return {
-        "rule": {
-            **credit.rule.as_json(),
-            "chars_per_minute": settings.READING_CHARS_PER_MINUTE,
-            "words_per_minute": settings.READING_WORDS_PER_MINUTE,
-            "minimum_share": settings.STUDY_MINIMUM_SHARE,
-        },
-        "reading_seconds": credit.seconds,
-        "minutes": credit.minutes,
-        "band_minutes": credit.rule.bands[credit.band].minutes,
-        "band_hours": str(credit.band_hours),
-        "test_hours": str(credit.test_hours),
-        "supported": str(credit.supported),
-        "declared": str(credit.declared),
-        "credited": str(credit.credited),
+        **credit_evidence(credit),
         "lessons": [
             {
                 "title": lesson.title,
