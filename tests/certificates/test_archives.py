@@ -646,3 +646,13 @@ def test_a_real_worker_builds_the_zip(ask, settings, login, hr_town, wang_cert, 
     response = client.get(reverse("certificates:download", args=[archive.token]))
     with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as zf:
         assert wang_cert.code in zf.read("index.csv").decode()
+
+
+def test_the_ready_page_joins_its_sentences_as_each_language_does(ask, login, hr_town, wang_cert):
+    client = login(hr_town)
+    ask(client)
+    archive = built(CertificateArchive.objects.get())
+    zh = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    en = client.get(archive.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "。保留至" in zh and "。 保留至" not in zh
+    assert ". Kept until" in en
