@@ -195,18 +195,43 @@ class Report:
         self.today = today
         self.unit_paths = {a.unit_id: a.unit.path for a in assignments}
         self.course_ids = sorted({a.course_id for a in assignments})
-        # Cadres of one unit, rank and leadership have the same assigned courses: a county has
-        # thousands of cadres but a few hundred such groups, so each is worked out once.
+        # Only assignments made to a cadre's unit or a unit above it can reach them: indexed by
+        # unit, a cadre is tested against those few, not against every assignment of the scope.
+        self._by_unit: dict[int, list[tuple[int, Assignment]]] = defaultdict(list)
+        for position, a in enumerate(assignments):
+            self._by_unit[a.unit_id].append((position, a))
+        # Cadres whose units lie below the same units with assignments, of one rank and
+        # leadership, have the same assigned courses (`rules.reaches` reads nothing else): a
+        # county has a hundred thousand cadres but a few hundred such groups, each worked out
+        # once (`_group`).
+        self._units_with_assignments: dict[str, tuple[int, ...]] = {}
+        self._reaching: dict[tuple, list[Assignment]] = {}
         self._assigned: dict[tuple, list[Assignment]] = {}
         self._candidates: dict[tuple, list[Assignment]] = {}
         self._required: dict[tuple, frozenset[int]] = {}
 
     # One cadre --------------------------------------------------------------------------
 
+    def _group(self, cadre) -> tuple:
+        """What decides the cadre's assignments: the units above them (or theirs) that have
+        assignments in this scope, their rank and their leadership."""
+        path = cadre.unit_path or ""
+        if path not in self._units_with_assignments:
+            self._units_with_assignments[path] = tuple(
+                pk for pk in OrgUnit.ids_in_path(path) if pk in self._by_unit
+            )
+        return self._units_with_assignments[path], cadre.rank, cadre.is_leader
+
     def reaching(self, cadre: Cadre) -> list[Assignment]:
-        return [
+        """The assignments that reach the cadre, in the scope's order (`rules.reaches`); worked
+        out once per unit, rank and leadership."""
+        key = self._group(cadre)
+        if key in self._reaching:
+            return self._reaching[key]
+        above = sorted(p for pk in key[0] for p in self._by_unit[pk])
+        self._reaching[key] = found = [
             a
-            for a in self.assignments
+            for _position, a in above
             if rules.reaches(
                 a,
                 self.unit_paths[a.unit_id],
@@ -215,17 +240,18 @@ class Report:
                 is_leader=cadre.is_leader,
             )
         ]
+        return found
 
     def assigned(self, cadre: Cadre) -> list[Assignment]:
         """The cadre's assigned courses, one assignment each (no filter applied)."""
-        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        key = self._group(cadre)
         if key not in self._assigned:
             self._assigned[key] = rules.one_per_course(self.reaching(cadre))
         return self._assigned[key]
 
     def candidates(self, cadre: Cadre) -> list[Assignment]:
         """The cadre's assigned courses that the course and year filters keep."""
-        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        key = self._group(cadre)
         if key not in self._candidates:
             f = self.filters
             self._candidates[key] = [
@@ -277,7 +303,7 @@ class Report:
     def required_courses(self, cadre: Cadre) -> frozenset[int]:
         """The courses a required assignment reaches the cadre with; worked out once per unit,
         rank and leadership, as `assigned` is (a county asks it of every cadre)."""
-        key = (cadre.unit_path, cadre.rank, cadre.is_leader)
+        key = self._group(cadre)
         if key not in self._required:
             self._required[key] = frozenset(
                 a.course_id for a in self.reaching(cadre) if a.kind == Assignment.Kind.REQUIRED
