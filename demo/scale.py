@@ -50,7 +50,7 @@ from courses.services import course_publish
 from people.models import OrgUnit, Profile
 from quizzes.models import Attempt, Quiz
 from quizzes.services import OptionData, question_save
-from records import rules
+from records import rules, summaries
 from records.credit import Credit, course_credit, credit_evidence, credit_for, current_rule
 from records.models import Assignment, CompletionRecord
 from records.services import local_year
@@ -1189,4 +1189,6 @@ def write_plan(
             write_chunk(batch, ids, password, joined, written)
             if progress is not None:
                 progress(written.counts["cadres"])
+    # `bulk_create` sends no signal, so the dashboard's summaries are built once at the end.
+    summaries.rebuild()
     return written

@@ -13,6 +13,8 @@ from django.db.models.functions import Concat, Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .signals import unit_moved
+
 
 class OrgUnitQuerySet(models.QuerySet):
     def subtree_of(self, units: Iterable[OrgUnit]) -> OrgUnitQuerySet:
@@ -86,6 +88,7 @@ class OrgUnit(models.Model):
                     path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1)),
                     depth=F("depth") + (self.depth - old_depth),
                 )
+                unit_moved.send(sender=OrgUnit, unit=self)
 
     def clean(self) -> None:
         if self.pk and self.parent_id and self.parent.path.startswith(self.path):

@@ -187,3 +187,105 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.sent_on}"
+
+
+# --- Summaries: what the HR dashboard reads instead of every cadre's ledger ----------------------
+#
+# Kept by `records.summaries` in the transaction of each write that changes them, rebuilt from
+# the raw records by `manage.py rebuild_summaries`. A cohort is the cadres of one unit, rank and
+# leadership: they share their assigned courses (`rules.reaches` reads nothing else), so a county
+# of 100,000 cadres is a few thousand cohorts. Overdue is not stored: it follows from the
+# calendar, so the dashboard counts a cohort's open courses as overdue once their due date has
+# passed, with no write on the day it happens.
+
+
+class Cohort(models.Model):
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    rank = models.CharField(max_length=20, blank=True)
+    is_leader = models.BooleanField()
+    cadres = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "rank", "is_leader"], name="one_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.rank} · {self.is_leader}: {self.cadres}"
+
+
+class CohortCourse(models.Model):
+    """How many cadres of a cohort have a standing completion or waiver of a course."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="courses")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    completed = models.PositiveIntegerField(default=0)
+    waived = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "course"], name="one_cohort_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} · {self.course_id}: {self.completed} / {self.waived}"
+
+
+class CohortYear(models.Model):
+    """A cohort's hours in a year. `counted` is how many of its cadres have a ledger line
+    crediting that year; `required_hours` and `met` depend on which courses the cohort is
+    required to take and on the yearly targets, recorded in `basis`: a row whose basis is not
+    the cohort's current one is stale, and the dashboard works that cohort out from its cadres
+    instead."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField()
+    counted = models.PositiveIntegerField(default=0)
+    hours = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    required_hours = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    met = models.PositiveIntegerField(default=0)
+    basis = models.CharField(max_length=2000)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cohort", "year"], name="one_cohort_year")]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} · {self.year}: {self.hours}"
+
+
+class CohortMastery(models.Model):
+    """The sum of a leaders' cohort's current mastery of a competency (each leader's rounded by
+    `summaries.heat_value`) and how many leaders have one: the heatmap's mean is total / leaders.
+    """
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mastery")
+    competency = models.ForeignKey("quizzes.Competency", on_delete=models.CASCADE, related_name="+")
+    total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    leaders = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "competency"], name="one_cohort_mastery")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} · {self.competency_id}: {self.total} / {self.leaders}"
+
+
+class CadreFacts(models.Model):
+    """What one cadre adds to the summaries: the cohort they are counted in (none when they
+    are not an active cadre with a unit) and, per course with ledger lines, the standing line's
+    kind and the net hours per year. Subtracted and added again whenever they change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    cohort = models.ForeignKey(Cohort, null=True, on_delete=models.SET_NULL, related_name="+")
+    # {"<course id>": ["completed" | "waived" | "", {"<year>": "<net hours>"}]}
+    courses = models.JSONField(default=dict)
+    # A leader's current mastery per competency, {"<competency id>": "<percent>"}; the heatmap
+    # shows leaders only, so other cadres' is not kept.
+    mastery = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.cohort_id}"

@@ -1,10 +1,18 @@
-"""Completion is checked whenever learning is recorded: a lesson studied, an attempt graded."""
+"""Completion is checked whenever learning is recorded (a lesson studied, an attempt graded), and
+the dashboard's summaries follow every write that changes them, in that write's transaction."""
 
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from courses.models import Course
 from courses.signals import lesson_studied
+from people.models import OrgUnit, Profile
+from people.signals import unit_moved
 from quizzes.signals import attempt_graded
 
+from . import summaries
+from .models import Assignment, CadreFacts, CompletionRecord
 from .services import completion_check
 
 
@@ -16,3 +24,73 @@ def on_lesson_studied(sender, *, user, lesson, **kwargs) -> None:
 @receiver(attempt_graded)
 def on_attempt_graded(sender, *, attempt, now, **kwargs) -> None:
     completion_check(user=attempt.user, course=attempt.quiz.course, now=now)
+    # A new grade moves a leader's mastery, which the dashboard's heatmap sums per cohort.
+    if Profile.objects.filter(user_id=attempt.user_id, is_leader=True).exists():
+        summaries.refresh([attempt.user_id])
+
+
+# --- Summaries -----------------------------------------------------------------------------
+# `bulk_create` and queryset `update()` send no signal: whoever writes that way (the scale
+# generator, the demo) calls `summaries.rebuild()` afterwards.
+
+
+@receiver(post_save, sender=CompletionRecord)
+def on_ledger_line(sender, instance, created, **kwargs) -> None:
+    if created:
+        summaries.refresh([instance.user_id])
+
+
+def _counted_as(user_id: int, key) -> bool:
+    """Whether the summaries already count this person in cohort `key` (None: nowhere)."""
+    stored = (
+        CadreFacts.objects.filter(user_id=user_id)
+        .values_list("cohort__unit_id", "cohort__rank", "cohort__is_leader")
+        .first()
+    )
+    if stored is None or stored[0] is None:
+        return key is None
+    return summaries.Key(*stored) == key
+
+
+@receiver(post_save, sender=Profile)
+def on_profile_saved(sender, instance, **kwargs) -> None:
+    key = summaries.cohort_key(instance, instance.user.is_active)
+    if not _counted_as(instance.user_id, key):
+        summaries.refresh([instance.user_id])
+
+
+@receiver(post_delete, sender=Profile)
+def on_profile_deleted(sender, instance, **kwargs) -> None:
+    summaries.refresh([instance.user_id])
+
+
+@receiver(post_save, sender=get_user_model())
+def on_user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # A login saves `last_login` only: nothing the summaries read.
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    profile = Profile.objects.filter(user_id=instance.pk).first()
+    key = summaries.cohort_key(profile, instance.is_active) if profile else None
+    if not _counted_as(instance.pk, key):
+        summaries.refresh([instance.pk])
+
+
+@receiver(post_save, sender=Assignment)
+def on_assignment_saved(sender, instance, **kwargs) -> None:
+    summaries.refresh_units([instance.unit])
+
+
+@receiver(post_save, sender=Course)
+def on_course_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # Publishing or archiving a course starts or ends its assignments.
+    if update_fields is not None and "status" not in update_fields:
+        return
+    units = list(OrgUnit.objects.filter(assignments__course=instance).distinct())
+    if units:
+        summaries.refresh_units(units)
+
+
+@receiver(unit_moved)
+def on_unit_moved(sender, *, unit, **kwargs) -> None:
+    # A unit moved in the tree has new units above it, and so perhaps other assignments.
+    summaries.refresh_units([unit])

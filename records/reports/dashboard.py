@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from people.models import OrgUnit, Profile
 from quizzes.models import Competency
 
+from .. import rules, summaries
 from ..rules import Status
 from ..services import mastery_by_user
 from .base import CADRE_FIELDS, Cadre, Filters, Report, filter_people, scope_assignments, top_roots
@@ -50,7 +51,8 @@ class UnitRow:
     required_hours: Decimal = Decimal(0)
     met: int = 0
     leaders: int = 0
-    mastery: dict[int, list[Decimal]] = field(default_factory=lambda: defaultdict(list))
+    # Per competency, the sum of the leaders' current mastery and how many leaders have one.
+    mastery: dict[int, list] = field(default_factory=lambda: defaultdict(lambda: [Decimal(0), 0]))
     heat: list[HeatCell] = field(default_factory=list)
 
     @property
@@ -104,30 +106,51 @@ def _row_units(officer: Profile, filters: Filters) -> tuple[list[OrgUnit], list[
     return list(OrgUnit.objects.filter(parent=unit).order_by("name", "pk")), breadcrumb
 
 
-def dashboard(officer: Profile, people: QuerySet, filters: Filters, today=None) -> Dashboard:
+def dashboard(
+    officer: Profile, people: QuerySet, filters: Filters, today=None, *, live: bool = False
+) -> Dashboard:
     """Completion, overdue, hours and the leaders' mastery per unit, for `people` (already
-    limited to the officer's scope). Queries: children and breadcrumb of the selected unit,
-    cadres, assignments, ledger lines, started flags, mastery, competencies."""
+    limited to the officer's scope). Read from the summaries (`records.summaries`) whatever
+    the headcount; a status filter or a search, which pick cadres one by one, is worked out
+    from every cadre's records instead, as `live` asks for every filter (the tests compare)."""
     today = today or timezone.localdate()
     row_units, breadcrumb = _row_units(officer, filters)
     rows = [UnitRow(unit) for unit in row_units]
     row_by_unit = {row.unit.pk: row for row in rows}
     own = UnitRow(filters.unit, own_staff=True) if filters.unit else None
-
-    people = filter_people(people, filters)
-    cadres = [Cadre(*values) for values in people.values_list(*CADRE_FIELDS)]
     report = Report(scope_assignments(top_roots(officer.hr_roots)), filters, today)
-    # Subqueries rather than lists of ids: the same SQL whatever the headcount.
-    user_ids = people.values("user_id")
-    lines = report.load_lines(user_ids)
-    started = report.load_started(user_ids)
-    mastery = mastery_by_user(people.filter(is_leader=True).values("user_id"))
+    people = filter_people(people, filters)
+    if live or filters.status or filters.q:
+        mastery = mastery_by_user(people.filter(is_leader=True).values("user_id"))
+        _count_cadres(people, report, mastery, row_by_unit, own)
+    else:
+        _count_cohorts(officer, filters, report, row_by_unit, own)
     # Every competency is read (one query whatever the data), then only those some leader shown
     # here was assessed on become columns: another case's framework adds no empty columns.
     competencies = list(Competency.objects.all())
 
+    if own is not None and own.cadres:
+        rows.insert(0, own)
+    assessed = {pk for row in rows for pk, (_total, n) in row.mastery.items() if n}
+    competencies = sorted((c for c in competencies if c.pk in assessed), key=lambda c: c.sort_key)
+    for row in rows:
+        row.heat = [HeatCell(c, _mean(row.mastery.get(c.pk))) for c in competencies]
+    total = UnitRow(filters.unit or OrgUnit(name=str(_("All my units"))))
+    for row in rows:
+        total.add(row)
+    return Dashboard(filters, rows, total, competencies, breadcrumb)
+
+
+def _count_cadres(people: QuerySet, report: Report, mastery, row_by_unit, own) -> None:
+    """Fill the rows cadre by cadre from their ledger lines and "started" flags."""
+    filters = report.filters
+    cadres = [Cadre(*values) for values in people.values_list(*CADRE_FIELDS)]
+    # Subqueries rather than lists of ids: the same SQL whatever the headcount.
+    user_ids = people.values("user_id")
+    lines = report.load_lines(user_ids)
+    started = report.load_started(user_ids)
     for cadre in cadres:
-        row = _row_of(cadre, row_by_unit) or own
+        row = _row_of(cadre.unit_path, row_by_unit) or own
         if row is None:  # outside the rows: cannot happen for an in-scope cadre
             continue
         pairs = report.kept(cadre, lines[cadre.user_id], started[cadre.user_id])
@@ -145,29 +168,62 @@ def dashboard(officer: Profile, people: QuerySet, filters: Filters, today=None) 
         if cadre.is_leader:
             row.leaders += 1
             for competency_id, value in mastery.get(cadre.user_id, {}).items():
-                row.mastery[competency_id].append(value)
-
-    if own is not None and own.cadres:
-        rows.insert(0, own)
-    assessed = {pk for row in rows for pk, values in row.mastery.items() if values}
-    competencies = sorted((c for c in competencies if c.pk in assessed), key=lambda c: c.sort_key)
-    for row in rows:
-        row.heat = [HeatCell(c, _mean(row.mastery.get(c.pk))) for c in competencies]
-    total = UnitRow(filters.unit or OrgUnit(name=str(_("All my units"))))
-    for row in rows:
-        total.add(row)
-    return Dashboard(filters, rows, total, competencies, breadcrumb)
+                entry = row.mastery[competency_id]
+                entry[0] += summaries.heat_value(value)
+                entry[1] += 1
 
 
-def _row_of(cadre: Cadre, row_by_unit: dict[int, UnitRow]) -> UnitRow | None:
-    for pk in OrgUnit.ids_in_path(cadre.unit_path):
+def _count_cohorts(officer: Profile, filters: Filters, report: Report, row_by_unit, own):
+    """Fill the rows from the summaries, cohort by cohort: a cohort's cadres share their
+    assigned courses, so each course's completions, waivers and (past its due date) open
+    pairs are counts; its yearly hours are one row. Four queries whatever the headcount."""
+    cohorts = summaries.cohorts_for(top_roots(officer.hr_roots), filters)
+    shown = []
+    for cohort in cohorts.cohorts:
+        row = _row_of(cohort.unit_path, row_by_unit) or own
+        candidates = report.candidates(cohort)
+        if row is not None and (candidates or not filters.narrows_pairs):
+            shown.append((row, cohort, candidates))
+    counts = cohorts.courses({a.course_id for _, _, candidates in shown for a in candidates})
+    years = cohorts.year_sums({c.pk: report.required_courses(c) for _, c, _ in shown})
+    mastery = cohorts.mastery()
+    for row, cohort, candidates in shown:
+        n = cohort.cadres
+        row.cadres += n
+        row.assigned += n * len(candidates)
+        for assignment in candidates:
+            completed, waived = counts.get((cohort.pk, assignment.course_id), (0, 0))
+            row.completed += completed
+            row.waived += waived
+            # An open course past its due date is overdue: no write on the day it happens.
+            status = rules.status(
+                due_date=assignment.due_date, standing_kind=None, started=False, today=report.today
+            )
+            if status == Status.OVERDUE:
+                row.overdue += n - completed - waived
+        year = years[cohort.pk]
+        row.hours += year.hours
+        row.required_hours += year.required_hours
+        row.met += year.met
+        if cohort.is_leader:
+            row.leaders += n
+            for competency_id, (total, leaders) in mastery.get(cohort.pk, {}).items():
+                entry = row.mastery[competency_id]
+                entry[0] += total
+                entry[1] += leaders
+
+
+def _row_of(unit_path: str, row_by_unit: dict[int, UnitRow]) -> UnitRow | None:
+    for pk in OrgUnit.ids_in_path(unit_path):
         row = row_by_unit.get(pk)
         if row is not None:
             return row
     return None
 
 
-def _mean(values: list[Decimal] | None) -> Decimal | None:
-    if not values:
+def _mean(entry: list | None) -> Decimal | None:
+    """The leaders' mean mastery from their sum and count."""
+    if not entry or not entry[1]:
         return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"))
+    total, leaders = entry
+    return (Decimal(total) / leaders).quantize(Decimal("0.1"))
