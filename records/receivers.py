@@ -23,9 +23,13 @@ def on_lesson_studied(sender, *, user, lesson, **kwargs) -> None:
 
 @receiver(attempt_graded)
 def on_attempt_graded(sender, *, attempt, now, **kwargs) -> None:
-    completion_check(user=attempt.user, course=attempt.quiz.course, now=now)
-    # A new grade moves a leader's mastery, which the dashboard's heatmap sums per cohort.
-    if Profile.objects.filter(user_id=attempt.user_id, is_leader=True).exists():
+    completed = completion_check(user=attempt.user, course=attempt.quiz.course, now=now)
+    # A new grade moves a leader's mastery, which the dashboard's heatmap sums per cohort (a
+    # completion just written has refreshed the leader's facts already).
+    if (
+        completed is None
+        and Profile.objects.filter(user_id=attempt.user_id, is_leader=True).exists()
+    ):
         summaries.refresh([attempt.user_id])
 
 

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from people.models import OrgUnit, Profile
 
@@ -206,14 +206,17 @@ class Basis(NamedTuple):
         return f"{courses}|{self.required_target}|{self.total_target}"
 
 
-def bases(keys: Iterable[Key]) -> dict[Key, Basis]:
+def bases(keys: Iterable[Key], paths: dict[int, str] | None = None) -> dict[Key, Basis]:
     """The basis of each cohort: the courses a required assignment reaches it with (as
     `Assignment.objects.for_profile` decides for one cadre) and the yearly targets. Two
-    queries: the units, and the active assignments made to them or above them."""
+    queries, the units' paths (unless given) and the active assignments made to them or above
+    them."""
     keys = set(keys)
     if not keys:
         return {}
-    paths = dict(OrgUnit.objects.filter(pk__in={k.unit_id for k in keys}).values_list("pk", "path"))
+    paths = dict(paths or {})
+    if missing := {k.unit_id for k in keys} - set(paths):
+        paths.update(OrgUnit.objects.filter(pk__in=missing).values_list("pk", "path"))
     above = {pk for path in paths.values() for pk in OrgUnit.ids_in_path(path)}
     assignments = list(
         Assignment.objects.active()
@@ -320,25 +323,34 @@ def add_part(part: Part, facts: Facts, basis: Basis | None, sign: int = 1) -> No
 # --- Writing the differences -------------------------------------------------------------------
 
 
-def _cohort_ids(keys: Iterable[Key], *, lock: bool) -> dict[Key, int]:
-    """Cohort rows for these keys, created when missing and, with `lock`, locked in id order so
-    that a refresh and a recompute of the same cohort wait for each other (PostgreSQL; SQLite
-    serialises writing transactions anyway)."""
-    keys = sorted(set(keys))
-    out = {}
+def _cohort_ids(keys: Iterable[Key], *, lock: bool) -> tuple[dict[Key, int], dict[int, str]]:
+    """The cohort rows of these keys (created when missing) and their units' paths. With
+    `lock`, the rows are locked in id order so that a refresh and a recompute of the same
+    cohort wait for each other (PostgreSQL; SQLite serialises writing transactions anyway):
+    one query when the cohorts exist, as they nearly always do."""
+    keys = set(keys)
+    if not keys:
+        return {}, {}
+    condition = Q()
     for key in keys:
+        condition |= Q(unit_id=key.unit_id, rank=key.rank, is_leader=key.is_leader)
+    query = Cohort.objects.filter(condition).order_by("pk")
+    if lock:
+        query = query.select_for_update(of=("self",))
+    ids, paths = {}, {}
+    for pk, unit, rank, leader, path in query.values_list(
+        "pk", "unit_id", "rank", "is_leader", "unit__path"
+    ):
+        ids[Key(unit, rank, leader)] = pk
+        paths[unit] = path
+    for key in sorted(keys - set(ids)):
         cohort, _ = Cohort.objects.get_or_create(
             unit_id=key.unit_id, rank=key.rank, is_leader=key.is_leader
         )
-        out[key] = cohort.pk
-    if lock and out:
-        list(
-            Cohort.objects.select_for_update()
-            .filter(pk__in=out.values())
-            .order_by("pk")
-            .values_list("pk")
-        )
-    return out
+        if lock:
+            list(Cohort.objects.select_for_update().filter(pk=cohort.pk).values_list("pk"))
+        ids[key] = cohort.pk
+    return ids, paths
 
 
 def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
@@ -398,18 +410,20 @@ def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
         # that cohort out from its cadres' facts until the next rebuild.
 
 
-def _save_facts(user_id: int, facts: Facts, ids: dict[Key, int]) -> None:
+def _save_facts(user_id: int, facts: Facts, ids: dict[Key, int], *, stored: bool) -> None:
+    """One statement: the row is known to exist (`stored`) or not."""
     if facts.empty:
         CadreFacts.objects.filter(user_id=user_id).delete()
         return
-    CadreFacts.objects.update_or_create(
-        user_id=user_id,
-        defaults={
-            "cohort_id": ids.get(facts.key),
-            "courses": facts.to_json(),
-            "mastery": facts.mastery_json(),
-        },
-    )
+    values = {
+        "cohort_id": ids.get(facts.key),
+        "courses": facts.to_json(),
+        "mastery": facts.mastery_json(),
+    }
+    if stored:
+        CadreFacts.objects.filter(user_id=user_id).update(**values)
+    else:
+        CadreFacts.objects.create(user_id=user_id, **values)
 
 
 def refresh(user_ids: Iterable[int]) -> None:
@@ -422,17 +436,23 @@ def refresh(user_ids: Iterable[int]) -> None:
     with transaction.atomic():
         old = stored_facts(user_ids)
         new = raw_facts(user_ids)
-        keys = {f.key for f in (*old.values(), *new.values()) if f.key is not None}
-        ids = _cohort_ids(keys, lock=True)
-        current = bases(keys)
+        changed = [u for u in user_ids if old.get(u, NOTHING) != new.get(u, NOTHING)]
+        if not changed:
+            return
+        keys = {
+            f.key
+            for u in changed
+            for f in (old.get(u, NOTHING), new.get(u, NOTHING))
+            if f.key is not None
+        }
+        ids, paths = _cohort_ids(keys, lock=True)
+        current = bases(keys, paths)
         delta = _empty_part()
-        for user_id in user_ids:
+        for user_id in changed:
             before, after = old.get(user_id, NOTHING), new.get(user_id, NOTHING)
-            if before == after:
-                continue
             add_part(delta, before, current.get(before.key), -1)
             add_part(delta, after, current.get(after.key), +1)
-            _save_facts(user_id, after, ids)
+            _save_facts(user_id, after, ids, stored=user_id in old)
         _write(delta, ids, current)
 
 
