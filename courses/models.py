@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -111,6 +111,13 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # In a transaction of its own when the caller has none, so what listens to post_save
+        # (the records' summaries, when the status changes) is written with the row or not at
+        # all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course", args=[self.slug])

@@ -211,6 +211,12 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.full_name or self.user.get_username()
 
+    def save(self, *args, **kwargs) -> None:
+        # In a transaction, so what listens to post_save (the records' summaries) is written
+        # with the row or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
     @property
     def role_labels(self) -> list[str]:
         labels = []

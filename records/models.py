@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +72,12 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} → {self.unit} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        # In a transaction, so the summaries' recompute (post_save) is written with the
+        # assignment or not at all: an HR officer never sees one saved and the other lost.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
 
     def reaches(self, profile: Profile) -> bool:
         """Whether this assignment reaches the cadre (`rules.reaches`); `unit` must be loaded.
@@ -159,7 +165,8 @@ class CompletionRecord(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValidationError("Completion records are append-only; write a correction.")
-        super().save(*args, **kwargs)
+        with transaction.atomic():  # the summaries (post_save) are written with the line
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Completion records are append-only; write a correction.")

@@ -2,7 +2,7 @@
 the dashboard's summaries follow every write that changes them, in that write's transaction."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from courses.models import Course
@@ -56,8 +56,21 @@ def _counted_as(user_id: int, key) -> bool:
     return summaries.Key(*stored) == key
 
 
+@receiver(pre_save, sender=Profile)
+def before_profile_saved(sender, instance, **kwargs) -> None:
+    # A profile handed to another account (the admin allows it) leaves the first account.
+    if instance.pk is not None:
+        instance._summaries_previous_user = (
+            Profile.objects.filter(pk=instance.pk).values_list("user_id", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Profile)
 def on_profile_saved(sender, instance, **kwargs) -> None:
+    previous = getattr(instance, "_summaries_previous_user", None)
+    if previous is not None and previous != instance.user_id:
+        summaries.refresh([previous, instance.user_id])
+        return
     key = summaries.cohort_key(instance, instance.user.is_active)
     if not _counted_as(instance.user_id, key):
         summaries.refresh([instance.user_id])
@@ -66,6 +79,12 @@ def on_profile_saved(sender, instance, **kwargs) -> None:
 @receiver(post_delete, sender=Profile)
 def on_profile_deleted(sender, instance, **kwargs) -> None:
     summaries.refresh([instance.user_id])
+
+
+@receiver(pre_delete, sender=get_user_model())
+def before_user_deleted(sender, instance, **kwargs) -> None:
+    # Before the cascade takes their facts row, or nothing would say which cohort to leave.
+    summaries.refresh([instance.pk], gone=True)
 
 
 @receiver(post_save, sender=get_user_model())
@@ -84,10 +103,20 @@ def on_assignment_saved(sender, instance, **kwargs) -> None:
     summaries.refresh_units([instance.unit])
 
 
+@receiver(pre_save, sender=Course)
+def before_course_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    if instance.pk is not None and (update_fields is None or "status" in update_fields):
+        instance._summaries_previous_status = (
+            Course.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        )
+
+
 @receiver(post_save, sender=Course)
-def on_course_saved(sender, instance, update_fields=None, **kwargs) -> None:
-    # Publishing or archiving a course starts or ends its assignments.
-    if update_fields is not None and "status" not in update_fields:
+def on_course_saved(sender, instance, created, **kwargs) -> None:
+    # Publishing or archiving a course starts or ends its assignments; a new title does not
+    # (and must not lock every cohort the course is assigned to).
+    previous = getattr(instance, "_summaries_previous_status", None)
+    if created or previous is None or previous == instance.status:
         return
     units = list(OrgUnit.objects.filter(assignments__course=instance).distinct())
     if units:

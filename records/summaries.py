@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import F, Q
 
@@ -354,6 +355,7 @@ def _cohort_ids(keys: Iterable[Key], *, lock: bool) -> tuple[dict[Key, int], dic
 
 
 def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
+    """Move the cohorts' rows by `delta` (the cadres' facts are saved already)."""
     for key, n in delta.cadres.items():
         if n:
             Cohort.objects.filter(pk=ids[key]).update(cadres=F("cadres") + n)
@@ -386,6 +388,7 @@ def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
             cohort_id__in={ids[key] for key, _ in changed}, year__in={y for _, y in changed}
         )
     }
+    stale: dict[int, Basis] = {}
     for (key, year), sums in changed.items():
         row = stored.get((ids[key], year))
         basis = str(current[key])
@@ -406,8 +409,25 @@ def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
                 required_hours=F("required_hours") + sums.required_hours,
                 met=F("met") + sums.met,
             )
-        # A row of another basis is stale: `refresh_units` missed a change; the dashboard works
-        # that cohort out from its cadres' facts until the next rebuild.
+        else:
+            # Computed on another basis (the targets changed, or an assignment reached no
+            # hook): moving it by this cadre would leave it wrong should that basis come back.
+            stale[ids[key]] = current[key]
+    if stale:
+        _recompute_years(stale)
+
+
+def _recompute_years(basis: dict[int, Basis]) -> None:
+    """Replace these cohorts' yearly rows with what their cadres' facts give on `basis`."""
+    sums = _member_years(set(basis), basis)
+    CohortYear.objects.filter(cohort_id__in=basis).delete()
+    CohortYear.objects.bulk_create(
+        (
+            CohortYear(cohort_id=pk, year=year, basis=str(basis[pk]), **values)
+            for (pk, year), values in sums.items()
+        ),
+        batch_size=CHUNK,
+    )
 
 
 def _save_facts(user_id: int, facts: Facts, ids: dict[Key, int], *, stored: bool) -> None:
@@ -426,16 +446,24 @@ def _save_facts(user_id: int, facts: Facts, ids: dict[Key, int], *, stored: bool
         CadreFacts.objects.create(user_id=user_id, **values)
 
 
-def refresh(user_ids: Iterable[int]) -> None:
-    """Work these cadres' facts out again from their records and move the summaries by the
-    difference. Callers hold the person's lock (`people.locks.lock_person`) or write for them
-    in a transaction no other refresh of the same person can interleave with."""
+def refresh(user_ids: Iterable[int], *, gone: bool = False) -> None:
+    """Work these people's facts out again from their records and move the summaries by the
+    difference; `gone`: they are being deleted, so they count nowhere. The people's rows are
+    locked first (as `people.locks.lock_person` does, in id order), then their cohorts': two
+    refreshes of one person never both read the facts the other is replacing."""
     user_ids = sorted(set(user_ids))
     if not user_ids:
         return
     with transaction.atomic():
+        list(
+            get_user_model()
+            .objects.select_for_update()
+            .filter(pk__in=user_ids)
+            .order_by("pk")
+            .values_list("pk")
+        )
         old = stored_facts(user_ids)
-        new = raw_facts(user_ids)
+        new = {} if gone else raw_facts(user_ids)
         changed = [u for u in user_ids if old.get(u, NOTHING) != new.get(u, NOTHING)]
         if not changed:
             return
@@ -473,17 +501,8 @@ def refresh_units(units: Iterable[OrgUnit]) -> None:
             .distinct()
             if stored_basis != str(basis[pk])
         }
-        if not stale:
-            return
-        sums = _member_years(stale, basis)
-        CohortYear.objects.filter(cohort_id__in=stale).delete()
-        CohortYear.objects.bulk_create(
-            (
-                CohortYear(cohort_id=pk, year=year, basis=str(basis[pk]), **values)
-                for (pk, year), values in sums.items()
-            ),
-            batch_size=CHUNK,
-        )
+        if stale:
+            _recompute_years({pk: basis[pk] for pk in stale})
 
 
 _COHORT = ("pk", "unit_id", "rank", "is_leader", "cadres")
@@ -581,7 +600,12 @@ class Cohorts:
 def cohorts_for(roots: Iterable[OrgUnit], filters) -> Cohorts:
     """The cohorts the dashboard's filters keep (unit, rank, leaders) inside these roots and
     their row of the filtered year: two queries."""
-    units = [filters.unit] if filters.unit is not None else list(roots)
+    roots = list(roots)
+    units = roots
+    if filters.unit is not None:
+        # Inside the roots, as the form's choices are: never a unit of another officer's.
+        inside = any(filters.unit.path.startswith(root.path) for root in roots)
+        units = [filters.unit] if inside else []
     cohorts = Cohort.objects.filter(unit__in=OrgUnit.objects.subtree_of(units), cadres__gt=0)
     if filters.rank:
         cohorts = cohorts.filter(rank=filters.rank)
