@@ -48,6 +48,7 @@ from .models import (
     CohortYear,
     CompletionRecord,
 )
+from .reports.base import LINE_FIELDS, Line
 from .services import YearHours, mastery_by_user
 
 logger = logging.getLogger(__name__)
@@ -99,16 +100,6 @@ class Facts:
 
 
 NOTHING = Facts(None)
-
-
-class Line(NamedTuple):
-    pk: int
-    user_id: int
-    course_id: int
-    kind: str
-    year: int
-    hours: Decimal
-    corrects_id: int | None
 
 
 # --- A cadre's facts, from the raw records ----------------------------------------------------
@@ -174,7 +165,7 @@ def raw_facts(user_ids=None, *, between: tuple[int, int] | None = None) -> dict[
     }
     lines: dict[int, list[Line]] = defaultdict(list)
     query = CompletionRecord.objects.filter(**who).order_by("occurred_at", "pk")
-    for values in query.values_list(*Line._fields):
+    for values in query.values_list(*LINE_FIELDS):
         lines[values[1]].append(Line(*values))
     leaders = [pk for pk, key in keys.items() if key is not None and key.is_leader]
     mastery = mastery_by_user(leaders) if leaders else {}

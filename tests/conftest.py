@@ -167,3 +167,16 @@ from tests.quizzes.conftest import competencies, quiz, quiz_with_written  # noqa
 def other_trainer(units) -> Profile:
     """A trainer who owns none of the test courses."""
     return make_person("tina", units["archives"], is_trainer=True, full_name="Tina")
+
+
+@pytest.fixture
+def superuser_client(client, units, settings):
+    """A signed-in superuser on an admin the settings open to loopback."""
+    settings.ADMIN_ENABLED = True
+    settings.ADMIN_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
+    settings.TRUSTED_PROXY_COUNT = 0
+    person = make_person("root", units["county"])
+    person.user.is_staff = person.user.is_superuser = True
+    person.user.save()
+    client.force_login(person.user)
+    return client

@@ -20,15 +20,8 @@ LIST = reverse("admin:certificates_institution_changelist")
 
 
 @pytest.fixture
-def admin_client(client, units, settings):
-    settings.ADMIN_ENABLED = True
-    settings.ADMIN_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
-    settings.TRUSTED_PROXY_COUNT = 0
-    person = make_person("root", units["county"])
-    person.user.is_staff = person.user.is_superuser = True
-    person.user.save()
-    client.force_login(person.user)
-    return client
+def admin_client(superuser_client):
+    return superuser_client
 
 
 def post_institution(client, seal: bytes | None = None, name="seal.png", **fields):

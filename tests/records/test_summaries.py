@@ -27,6 +27,7 @@ from records.reports.base import Filters
 from records.services import RecordError, record_void, record_waive, record_withdraw_waiver
 from tests.conftest import make_person
 from tests.quizzes.conftest import answers_for
+from tests.records.summaries_helpers import figures
 from tests.records.test_dashboard import at, today  # noqa: F401  the pinned day, by name
 
 pytestmark = pytest.mark.django_db
@@ -160,28 +161,6 @@ ACTIONS = st.tuples(
     *[st.integers(0, 20)] * 4,
 )
 
-FIGURES = (
-    "cadres",
-    "assigned",
-    "completed",
-    "waived",
-    "overdue",
-    "hours",
-    "required_hours",
-    "met",
-    "leaders",
-)
-
-
-def _figures(board) -> list:
-    rows = [*board.rows, board.total]
-    heat = [[cell.value for cell in row.heat] for row in board.rows]
-    return [
-        *[(row.unit.name, *(getattr(row, name) for name in FIGURES)) for row in rows],
-        [c.pk for c in board.competencies],
-        heat,
-    ]
-
 
 def _assert_dashboards_agree(officer, world) -> None:
     """The dashboard from the summaries gives what working out every cadre gives."""
@@ -200,7 +179,7 @@ def _assert_dashboards_agree(officer, world) -> None:
             filters = Filters(**{**filters.__dict__, "unit": unit})
             from_summaries = reports.dashboard(officer, people, filters)
             live = reports.dashboard(officer, people, filters, live=True)
-            assert _figures(from_summaries) == _figures(live), filters
+            assert figures(from_summaries) == figures(live), filters
 
 
 @settings(

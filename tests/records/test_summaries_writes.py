@@ -20,15 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, units, settings):
-    settings.ADMIN_ENABLED = True
-    settings.ADMIN_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
-    settings.TRUSTED_PROXY_COUNT = 0
-    person = make_person("root", units["county"])
-    person.user.is_staff = person.user.is_superuser = True
-    person.user.save()
-    client.force_login(person.user)
-    return client
+def admin_client(superuser_client):
+    return superuser_client
 
 
 def test_deleting_a_user_in_the_admin_leaves_them_counted(admin_client, units, hr_county):

@@ -9,23 +9,13 @@ from courses.models import Course
 from people.models import OrgUnit, Profile
 from records import reports, summaries
 from records.reports.base import Filters
+from tests.records.summaries_helpers import figures
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_stored_summaries_are_what_the_records_say(demo):
     assert summaries.differences(summaries.stored(), summaries.compute()) == []
-
-
-def _figures(board):
-    names = ("cadres", "assigned", "completed", "waived", "overdue", "hours", "required_hours")
-    return [
-        [
-            (row.unit.pk, *(getattr(row, n) for n in (*names, "met", "leaders")))
-            for row in [*board.rows, board.total]
-        ],
-        [[cell.value for cell in row.heat] for row in board.rows],
-    ]
 
 
 def test_every_officers_dashboard_reads_the_same_from_the_summaries(demo):
@@ -45,7 +35,7 @@ def test_every_officers_dashboard_reads_the_same_from_the_summaries(demo):
             ):
                 board = reports.dashboard(officer, people, filters)
                 live = reports.dashboard(officer, people, filters, live=True)
-                assert _figures(board) == _figures(live), (officer, filters)
+                assert figures(board) == figures(live), (officer, filters)
                 compared += 1
     assert compared > 20
     # Not trivially empty: the demo's year has completions, hours and leaders' mastery.
