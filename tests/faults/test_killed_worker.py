@@ -117,7 +117,9 @@ class Gunicorn:
             assert self.process.poll() is None, "gunicorn exited; see its log"
             try:
                 return requests.get(f"{self.url}/healthz", timeout=2).status_code == 200
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or listening but still loading the site: a cold worker's
+                # first answer can take longer than the probe waits on a loaded machine.
                 return False
 
         wait_for(answers, "gunicorn to answer /healthz")
