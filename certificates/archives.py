@@ -14,7 +14,6 @@ requester's units at that moment: an officer moved off a unit loses what they ha
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -29,8 +28,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.models import Course
+from people import worker_files
 from people.locks import lock_person
 from people.models import OrgUnit, Profile
 from records.exports import safe_cell
@@ -43,15 +44,13 @@ from .services import certificates_for
 log = logging.getLogger("cadre.certificates")
 
 Status = CertificateArchive.Status
-# A build whose row has not moved for this long lost its worker (killed, machine restarted):
-# its page says so, and asking again starts a new one instead of waiting on it.
-STALLED_AFTER = dt.timedelta(minutes=10)
 # One officer may have this many archives waiting or building at once.
 ACTIVE_MAX = 3
 # Characters a file name inside the ZIP may not hold on Windows, macOS or Linux.
-# The files `build` writes: <token>.zip, and .<token>.part while it writes.
-ARCHIVE_FILE = re.compile(r"(?:[0-9a-f-]{36}\.zip|\.[0-9a-f-]{36}\.part)")
 UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+# Kept here for the views and tests that read them from the archives.
+is_stalled = worker_files.is_stalled
+is_waiting_long = worker_files.is_waiting_long
 
 
 class ArchiveError(Exception):
@@ -64,24 +63,6 @@ def archive_dir() -> Path:
 
 def archive_path(archive: CertificateArchive) -> Path:
     return archive_dir() / archive.file_name
-
-
-def is_stalled(archive: CertificateArchive, now: dt.datetime | None = None) -> bool:
-    """A build that stopped moving: its worker was killed. Only a build: a queued archive's
-    row does not move while it waits its turn, and its task is still queued (it counts
-    towards the officer's cap until it runs or `purge_expired` gives up on it)."""
-    return (
-        archive.status == Status.BUILDING
-        and (now or timezone.now()) - archive.updated_at > STALLED_AFTER
-    )
-
-
-def is_waiting_long(archive: CertificateArchive, now: dt.datetime | None = None) -> bool:
-    """Queued for a while: the worker is busy with others, or not running."""
-    return (
-        archive.status == Status.QUEUED
-        and (now or timezone.now()) - archive.requested_at > STALLED_AFTER
-    )
 
 
 def outdated(archive: CertificateArchive) -> int:
@@ -237,38 +218,17 @@ def _index(rows: list[list[str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _start(pk: int, now: dt.datetime) -> CertificateArchive | None:
-    """Take the archive for this worker: only a queued one (a task run twice, or one for an
-    archive already built, does nothing)."""
-    with transaction.atomic():
-        archive = (
-            CertificateArchive.objects.select_for_update(of=("self",))
-            .select_related("requested_by", "unit", "course")
-            .filter(pk=pk)
-            .first()
-        )
-        if archive is None or archive.status != Status.QUEUED:
-            return None
-        archive.status = Status.BUILDING
-        archive.started_at = now
-        archive.save(update_fields=["status", "started_at", "updated_at"])
-        return archive
-
-
-def _fail(archive: CertificateArchive, message: str) -> None:
-    archive.status = Status.FAILED
-    archive.error = message[:300]
-    archive.finished_at = timezone.now()
-    archive.save(update_fields=["status", "error", "finished_at", "updated_at"])
-
-
 def build(pk: int) -> CertificateArchive | None:
     """Build the queued archive `pk`; returns it (ready or failed), None when it was not
     queued."""
-    archive = _start(pk, timezone.now())
+    archive = worker_files.take(
+        CertificateArchive.objects.select_related("requested_by", "unit", "course"),
+        pk,
+        timezone.now(),
+    )
     if archive is None:
         return None
-    part = archive_dir() / f".{archive.token}.part"
+    part = archive_dir() / archive.part_name
     try:
         with translation.override(archive.language):
             certificates = list(certificates_in(archive)[: settings.CERTIFICATE_ARCHIVE_MAX + 1])
@@ -287,25 +247,18 @@ def build(pk: int) -> CertificateArchive | None:
             _write(archive, certificates, part)
         os.replace(part, archive_path(archive))
     except ArchiveError as error:
-        _remove(part)
-        _fail(archive, str(error))
+        worker_files.remove(part)
+        worker_files.fail(archive, str(error))
         return archive
     except Exception:
-        _remove(part)
+        worker_files.remove(part)
         log.exception("certificate archive %s failed", archive.token)
         with translation.override(archive.language):
-            _fail(
+            worker_files.fail(
                 archive, _("The archive could not be built. Ask again, or tell the administrator.")
             )
         raise  # the task is recorded as failed too, with its traceback, for the administrator
     return _finish(archive)
-
-
-def _remove(path: Path) -> None:
-    """Remove a half-built file; a folder that is not there or not usable (the error being
-    handled) must not stop the archive being marked failed."""
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
 
 
 def _write(archive: CertificateArchive, certificates: list[Certificate], part: Path) -> None:
@@ -343,13 +296,7 @@ def _write(archive: CertificateArchive, certificates: list[Certificate], part: P
 def _finish(archive: CertificateArchive) -> CertificateArchive:
     from .tasks import expire_archives
 
-    now = timezone.now()
-    archive.refresh_from_db()
-    archive.status = Status.READY
-    archive.size = archive_path(archive).stat().st_size
-    archive.finished_at = now
-    archive.expires_at = now + dt.timedelta(hours=settings.CERTIFICATE_ARCHIVE_HOURS)
-    archive.save(update_fields=["status", "size", "finished_at", "expires_at", "updated_at"])
+    worker_files.finish(archive, archive_path(archive), settings.CERTIFICATE_ARCHIVE_HOURS)
     # The file goes when its day is up, whether or not cron runs the purge too.
     expire_archives.using(run_after=archive.expires_at).enqueue()
     log.info(
@@ -366,34 +313,12 @@ def _finish(archive: CertificateArchive) -> CertificateArchive:
 
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete the files of archives past their day (the rows stay, marked deleted), give up
-    on builds that lost their worker a day ago, and remove any file in the folder that no
-    ready archive names (a half-built one left by a killed worker). Returns how many archives
-    were expired."""
-    now = now or timezone.now()
-    expired = 0
-    for archive in CertificateArchive.objects.filter(status=Status.READY, expires_at__lte=now):
-        archive_path(archive).unlink(missing_ok=True)
-        archive.status = Status.EXPIRED
-        archive.save(update_fields=["status", "updated_at"])
-        expired += 1
-    day = dt.timedelta(hours=settings.CERTIFICATE_ARCHIVE_HOURS)
-    for archive in CertificateArchive.objects.filter(
-        status__in=(Status.QUEUED, Status.BUILDING), updated_at__lte=now - day
-    ):
-        with translation.override(archive.language):
-            _fail(archive, _("The task worker stopped before the archive was finished."))
-    folder = archive_dir()
-    if folder.is_dir():
-        keep = {
-            a.file_name
-            for a in CertificateArchive.objects.filter(status=Status.READY).only("token")
-        }
-        cutoff = (now - STALLED_AFTER).timestamp()
-        for path in folder.iterdir():
-            # Only what `build` writes (the folder may be shared by mistake); a part file still
-            # growing is another worker's build in progress: left alone.
-            if not ARCHIVE_FILE.fullmatch(path.name) or path.name in keep:
-                continue
-            if path.is_file() and path.stat().st_mtime < cutoff:
-                _remove(path)
-    return expired
+    on builds that lost their worker a day ago, and remove half-built files a killed worker
+    left. Returns how many archives were expired."""
+    return worker_files.purge(
+        CertificateArchive,
+        archive_dir(),
+        settings.CERTIFICATE_ARCHIVE_HOURS,
+        gettext_lazy("The task worker stopped before the archive was finished."),
+        now,
+    )

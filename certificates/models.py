@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 from people.models import OrgUnit
+from people.worker_files import WorkerFile
 from records.models import CompletionRecord
 
 CHINESE = "zh-hans"
@@ -214,26 +213,15 @@ class Certificate(models.Model):
         return self.rule_texts.get(language or get_language(), "")
 
 
-class CertificateArchive(models.Model):
+class CertificateArchive(WorkerFile):
     """An HR officer's request for the certificates of their units as one ZIP of PDFs, built
     by the task worker (`tasks.build_archive`), kept `CERTIFICATE_ARCHIVE_HOURS` and then
-    deleted. The row stays after the file is gone: it records who took which people's
-    certificates, and when. Only its requester may see it or download the file."""
+    deleted (`people.worker_files`: the life it shares with other files the worker builds).
+    The row stays after the file is gone: it records who took which people's certificates,
+    and when. Only its requester may see it or download the file."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting for the task worker")
-        BUILDING = "building", _("Being built")
-        READY = "ready", _("Ready to download")
-        FAILED = "failed", _("Failed")
-        EXPIRED = "expired", _("Deleted")
+    suffix = ".zip"
 
-    # The address names this, not the sequential id, so one archive's page says nothing of
-    # how many others exist.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     # The filters: a unit inside the requester's (none: all their units), a course, a year.
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT
@@ -250,19 +238,6 @@ class CertificateArchive(models.Model):
         Course, verbose_name=_("course"), null=True, blank=True, on_delete=models.PROTECT
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    size = models.PositiveBigIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    # Moved by every step of the build: a build that stopped moving had its worker stopped.
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -277,14 +252,6 @@ class CertificateArchive(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:archive", args=[self.token])
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.token}.zip"
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.BUILDING)
 
 
 class ArchiveUnit(models.Model):
