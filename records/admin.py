@@ -6,7 +6,7 @@ from courses.models import Enrolment, LessonOpening, LessonProgress
 from people.admin_base import ReadOnlyAdmin
 from quizzes.models import Attempt
 
-from .models import CompletionRecord, Reminder
+from .models import CompletionRecord, ExportFile, Reminder
 
 
 @admin.register(CompletionRecord)
@@ -23,6 +23,16 @@ class CompletionRecordAdmin(ReadOnlyAdmin):
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ["user", "sent_on", "overdue", "due_soon", "sent_by"]
     list_select_related = ["user", "sent_by"]
+
+
+@admin.register(ExportFile)
+class ExportFileAdmin(ReadOnlyAdmin):
+    """Who took which table of which people, with which filters, and when: kept after the file
+    is deleted."""
+
+    list_display = ["requested_at", "requested_by", "table", "query", "status", "total"]
+    list_filter = ["status", "table"]
+    list_select_related = ["requested_by"]
 
 
 User = get_user_model()

@@ -313,6 +313,8 @@ def csv_response(headers: list[str], rows: Iterator[list], filename: str) -> Str
 # is silently dropped). A longer table goes on in a second sheet, and a third, each with the
 # header, so an export is always whole. Tests make it small.
 SHEET_ROWS = 1_048_576
+# How often a worker's build reports its progress, in rows.
+PROGRESS_ROWS = 5_000
 
 
 class _Sheets:
@@ -342,11 +344,16 @@ class _Sheets:
         return self.sheet, self.row
 
 
-def xlsx_response(
-    headers: list[str], rows: Iterator[list], filename: str, sheet: str, widths: list[int]
-) -> FileResponse:
-    # Deleted when FileResponse closes it after sending.
-    output = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+def write_xlsx(
+    output,
+    headers: list[str],
+    rows: Iterator[list],
+    sheet: str,
+    widths: list[int],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """The table as a workbook into `output` (a file or its path). `progress`, when given,
+    hears the number of rows written every PROGRESS_ROWS rows (the worker's page reads it)."""
     workbook = xlsxwriter.Workbook(
         output,
         {
@@ -364,10 +371,10 @@ def xlsx_response(
     # with as many decimals as it needs (3, 2.5, 0.25), like the CSV and the pages: a fixed
     # format would write 3 as "3.00" ("0.00") or "3." ("0.##").
     hours = workbook.add_format({"num_format": "General"})
-    wrote = False
+    written = 0
     for values in rows:
         worksheet, number = sheets.next_row()
-        wrote = True
+        written += 1
         for column, value in enumerate(values):
             if value is None:
                 worksheet.write_blank(number, column, None)
@@ -386,9 +393,21 @@ def xlsx_response(
                 # A string cell, never a formula (strings_to_formulas is off): no guard. A staff
                 # number such as "00123" stays text, its leading zeros kept.
                 worksheet.write_string(number, column, str(value))
-    if not wrote:
+        if progress is not None and written % PROGRESS_ROWS == 0:
+            progress(written)
+    if not written:
         sheets.next_row()  # an empty table: its headed sheet, no rows
     workbook.close()
+    if progress is not None:
+        progress(written)
+
+
+def xlsx_response(
+    headers: list[str], rows: Iterator[list], filename: str, sheet: str, widths: list[int]
+) -> FileResponse:
+    # Deleted when FileResponse closes it after sending.
+    output = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    write_xlsx(output, headers, rows, sheet, widths)
     output.seek(0)
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
@@ -401,14 +420,36 @@ def _sheet_name(name: str, suffix: str = "") -> str:
     return (name[: 31 - len(suffix)] or "Sheet") + suffix
 
 
+def filename(table_name: str, fmt: str, report: Report) -> str:
+    return f"{TABLES[table_name].name}-{report.filters.year}.{fmt}"
+
+
 def export(table_name: str, fmt: str, people: QuerySet, report: Report):
     """The response for one table in one format; `people` is already limited to the scope."""
     table = TABLES[table_name]
-    filename = f"{table.name}-{report.filters.year}.{fmt}"
     headers = table_headers(table)
     rows = table_values(table, people, report)
     if fmt == "csv":
-        return csv_response(headers, rows, filename)
+        return csv_response(headers, rows, filename(table_name, fmt, report))
+    return xlsx_response(
+        headers, rows, filename(table_name, fmt, report), *_sheet_and_widths(table)
+    )
+
+
+def export_xlsx(
+    path, table_name: str, people: QuerySet, report: Report, progress: Callable[[int], None]
+) -> None:
+    """The table as an XLSX file at `path`: what the task worker builds for a long export."""
+    table = TABLES[table_name]
+    write_xlsx(
+        path,
+        table_headers(table),
+        table_values(table, people, report),
+        *_sheet_and_widths(table),
+        progress=progress,
+    )
+
+
+def _sheet_and_widths(table: Table) -> tuple[str, list[int]]:
     sheet = _("Completions") if table.name == "completions" else _("Hours ledger")
-    widths = table.widths + [w for extra in _extras(table) for w in extra.widths]
-    return xlsx_response(headers, rows, filename, sheet, widths)
+    return sheet, table.widths + [w for extra in _extras(table) for w in extra.widths]

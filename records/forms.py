@@ -1,4 +1,5 @@
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -10,7 +11,7 @@ from people.models import OrgUnit, Profile
 from quizzes.models import validate_sane_datetime
 from records.models import Assignment
 
-from .models import CompletionRecord
+from .models import CompletionRecord, ExportFile
 from .reports import STATUS_CHOICES, Filters, default_filters
 
 
@@ -150,6 +151,30 @@ class CompletionFilterForm(RecordsFilterForm):
     )
 
     field_order = ["q", "unit", "rank", "leaders_only", "course", "status", "year"]
+
+    @classmethod
+    def filters_of(cls, query: str, officer: Profile) -> Filters | None:
+        """The filters a query string asks for, as the table's page reads them (an export
+        file keeps its page's query string and is built from it later)."""
+        return cls(QueryDict(query) if query else None, officer=officer).filters()
+
+
+class ExportFileForm(forms.Form):
+    """Ask the task worker for a long XLSX: which table, with the filters of its page (the
+    query string, read again by `CompletionFilterForm` with the officer's scope)."""
+
+    table = forms.ChoiceField(choices=ExportFile.Table.choices, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, officer: Profile, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officer = officer
+
+    def clean_query(self) -> str:
+        query = self.cleaned_data["query"]
+        if CompletionFilterForm.filters_of(query, self.officer) is None:
+            raise forms.ValidationError(_("These filters are not valid."))
+        return query
 
 
 class CorrectionForm(forms.Form):

@@ -10,10 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 from people.models import OrgUnit, Profile
+from people.worker_files import WorkerFile
 
 from . import rules
 
@@ -296,3 +298,35 @@ class CadreFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.cohort_id}"
+
+
+class ExportFile(WorkerFile):
+    """A long XLSX export, built by the task worker (`export_files`), kept `EXPORT_FILE_HOURS`
+    and then deleted (`people.worker_files`: the life it shares with the certificate ZIPs).
+    An XLSX cannot be sent while it is written (the workbook is zipped when closed), so a
+    county's table, minutes of work, is not built inside a request. The row records who took
+    which table of which people, with which filters, and when."""
+
+    suffix = ".xlsx"
+
+    class Table(models.TextChoices):
+        COMPLETIONS = "completions", _("Completion table")
+        LEDGER = "ledger", _("Hours ledger")
+
+    table = models.CharField(_("table"), max_length=20, choices=Table.choices)
+    # The filters as the table's page had them (a query string, as the form reads it).
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    # The requester's HR units when asked: building and downloading refuse once they differ,
+    # so the file never hands out people who are no longer theirs.
+    roots = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("export file")
+        verbose_name_plural = _("export files")
+
+    def __str__(self) -> str:
+        return f"{self.token} · {self.table} · {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("records:export_file", args=[self.token])

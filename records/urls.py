@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import assignments, hr, learner, reminders, rules
+from .views import assignments, files, hr, learner, reminders, rules
 
 app_name = "records"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("records/completions/", hr.completions, name="completions"),
     path("records/hours/", hr.ledger, name="ledger"),
     path("records/export/<str:table>.<str:fmt>", hr.export, name="export"),
+    # Long XLSX exports, built by the task worker for the officer who asked
+    path("records/files/", files.request_file, name="export_files"),
+    path("records/files/<uuid:token>/", files.file_page, name="export_file"),
+    path("records/files/<uuid:token>/download/", files.download, name="export_download"),
     path("records/people/", hr.people, name="people"),
     path("records/people/<int:pk>/", hr.person, name="person"),
     path("records/people/<int:pk>/waive/", hr.person_waive, name="waive"),

@@ -34,3 +34,4 @@ SITE_URL = "http://127.0.0.1:8000"
 
 # HR's certificate ZIPs go to a folder of this run's own, never the checkout's var/.
 CERTIFICATE_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"cadre-test-archives-{os.getpid()}"
+EXPORT_FILE_DIR = Path(tempfile.gettempdir()) / f"cadre-test-exports-{os.getpid()}"

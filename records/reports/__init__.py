@@ -18,6 +18,7 @@ from .base import (
     Row,
     default_filters,
     filter_people,
+    for_officer,
     scope_assignments,
     top_roots,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "dashboard",
     "default_filters",
     "filter_people",
+    "for_officer",
     "ledger_page",
     "ledger_rows",
     "matching",

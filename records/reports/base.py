@@ -136,6 +136,14 @@ def top_roots(roots: Iterable[OrgUnit]) -> list[OrgUnit]:
     return out
 
 
+def for_officer(officer, filters: Filters, today=None) -> Report:
+    """The report an HR officer's tables and exports are worked out by: the assignments that
+    can reach their units, today."""
+    return Report(
+        scope_assignments(top_roots(officer.hr_roots)), filters, today or timezone.localdate()
+    )
+
+
 def scope_assignments(roots: list[OrgUnit]) -> list[Assignment]:
     """Active assignments that can reach someone in scope: made to a unit above a root, to a
     root, or to a unit below one. One query."""

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from courses.hours import format_hours
 from people.access import get_profile_for_hr, require_role
 from people.models import Profile
 
-from .. import exports, reports
+from .. import export_files, exports, reports
 from ..forms import (
     CompletionFilterForm,
     PeopleFilterForm,
@@ -36,6 +35,7 @@ from ..services import (
     record_withdraw_waiver,
     statuses_for,
 )
+from . import files
 
 PAGE_SIZE = reports.PAGE_SIZE  # the people list pages by the same size
 
@@ -116,12 +116,14 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     filters = CompletionFilterForm(request.GET or None, officer=officer).filters()
     if filters is None:
         return HttpResponseBadRequest(_("These filters are not valid."))
+    if fmt == "xlsx" and (cadres := export_files.needs_worker(request.user, filters)):
+        # Too long to build inside a request: the page that asks the task worker for it.
+        return files.ask(request, table, _query(request), cadres)
     return exports.export(table, fmt, _scoped_cadres(request), _report(officer, filters))
 
 
 def _report(officer: Profile, filters: reports.Filters) -> reports.Report:
-    assignments = reports.scope_assignments(reports.top_roots(officer.hr_roots))
-    return reports.Report(assignments, filters, timezone.localdate())
+    return reports.for_officer(officer, filters)
 
 
 def people(request: HttpRequest) -> HttpResponse:

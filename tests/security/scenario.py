@@ -117,6 +117,7 @@ def build() -> dict:
     waiver = record_waive(user=alice.user, course=course, reason="Seconded", by=hr_county.user)
     certificate = _certificate_of(alice, tom)
     archive = _archive_of(hr_town)
+    export_file = _export_file_of(hr_town)
     return {
         "users": {
             "anonymous": None,
@@ -143,6 +144,7 @@ def build() -> dict:
         "waiver": waiver,
         "certificate": certificate,
         "archive": archive,
+        "export_file": export_file,
         "points": Decimal("4"),
     }
 
@@ -174,6 +176,14 @@ def _archive_of(officer):
 
     archive = request_archive(officer, unit=None, course=None, year=None, language="en")
     return build(archive.pk)
+
+
+def _export_file_of(officer):
+    """A long XLSX of the officer's completion table, built by the worker, ready to download."""
+    from records.export_files import build, request_export
+
+    row = request_export(officer, "completions", "", "en")
+    return build(row.pk)
 
 
 @contextmanager

@@ -85,6 +85,10 @@ def archive(s):
     return {"token": s["archive"].token}
 
 
+def export_file(s):
+    return {"token": s["export_file"].token}
+
+
 def none(s):
     return {}
 
@@ -138,6 +142,15 @@ MATRIX: dict[str, dict] = {
         "get": HR,
         "post": None,
     },
+    # A long XLSX: asked for by any officer (for their own scope), then theirs alone
+    "records:export_files": {
+        "kwargs": none,
+        "get": POST_ONLY,
+        "post": HR,
+        "data": lambda s: {"table": "ledger", "query": ""},
+    },
+    "records:export_file": {"kwargs": export_file, "get": REQUESTER, "post": None},
+    "records:export_download": {"kwargs": export_file, "get": REQUESTER, "post": None},
     "records:people": {"kwargs": none, "get": HR, "post": None},
     "records:person": {"kwargs": person, "get": IN_SCOPE, "post": None},
     "records:waive": {"kwargs": person, "get": POST_ONLY, "post": IN_SCOPE},
