@@ -21,13 +21,15 @@ def _values(rows) -> list[list]:
     users = {row.cadre.user_id for row in rows}
     courses = {row.assignment.course_id for row in rows}
     latest: dict[tuple[int, int], tuple[str, str]] = {}
+    # Each status's label translated once per batch, not once per certificate.
+    labels = {value: str(label) for value, label in Certificate.Status.choices}
     if rows:
         for user_id, course_id, code, status in (
             Certificate.objects.filter(user_id__in=users, course_id__in=courses)
             .order_by("issued_at", "pk")
             .values_list("user_id", "course_id", "code", "status")
         ):
-            latest[user_id, course_id] = (code, str(Certificate.Status(status).label))
+            latest[user_id, course_id] = (code, labels[status])
     return [
         list(latest.get((row.cadre.user_id, row.assignment.course_id), (None, None)))
         for row in rows

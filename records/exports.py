@@ -289,10 +289,14 @@ def csv_response(headers: list[str], rows: Iterator[list], filename: str) -> Str
                 yield writer.writerow([csv_text(v) for v in values])
 
     def blocks() -> Iterator[bytes]:
-        # A few hundred lines per write, not one: the server sends each yielded piece as a
-        # write of its own, and a line at a time was a system call per row.
+        # The header goes at once, before any cadre is read: the download starts in the
+        # browser and a proxy sees its first byte whatever the size of the table.
+        all_lines = lines()
+        yield next(all_lines).encode("utf-8")
+        # Then a few hundred lines per write, not one: the server sends each yielded piece as
+        # a write of its own, and a line at a time was a system call per row.
         pending, size = [], 0
-        for line in lines():
+        for line in all_lines:
             pending.append(line)
             size += len(line)
             if size >= CSV_BLOCK:

@@ -98,12 +98,18 @@ def ledger_page(people: QuerySet, report: Report, number) -> tuple[Page, list[Le
     return page, list(report.ledger_rows_for(page.object_list))
 
 
+# The first chunk of an export is small, so its first rows follow its header at once.
+FIRST_CHUNK = 100
+
+
 def _chunks(cadres: QuerySet, size: int) -> Iterator[list[Cadre]]:
-    """Cadres as value tuples, `size` at a time, from a server-side cursor where the database
-    has them."""
+    """Cadres as value tuples, `size` at a time (the first FIRST_CHUNK), from a server-side
+    cursor where the database has them."""
     iterator = cadres.iterator(chunk_size=size)
-    while chunk := [Cadre(*values) for values in islice(iterator, size)]:
+    step = min(size, FIRST_CHUNK)
+    while chunk := [Cadre(*values) for values in islice(iterator, step)]:
         yield chunk
+        step = size
 
 
 def completion_rows(people: QuerySet, report: Report, size: int = 0) -> Iterator[Row]:

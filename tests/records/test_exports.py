@@ -224,6 +224,26 @@ def test_the_export_reads_cadres_chunk_by_chunk(login, hr_county, records, units
     assert len(ledger_reads) == 4  # 7 cadres, 2 at a time
 
 
+def test_the_csv_header_goes_before_any_cadre_is_read(login, hr_county, records, monkeypatch):
+    """The first piece sent is the header alone, written without a query, so the download
+    starts (and a proxy sees its first byte) however long the table; then a small first chunk
+    of cadres, so the first rows follow at once."""
+    from records.reports import tables
+
+    monkeypatch.setattr(tables, "FIRST_CHUNK", 1)
+    response = export(login(hr_county), "completions", "csv")
+    pieces = iter(response.streaming_content)
+    with CaptureQueriesContext(connection) as before_header:
+        header = next(pieces)
+    assert header.decode("utf-8-sig").startswith("Name,Staff number,Unit")
+    assert header.count(b"\n") == 1 and len(before_header) == 0
+    with CaptureQueriesContext(connection) as queries:
+        rest = b"".join(pieces)
+    assert rest.count(b"\n") == 2  # alice and bob
+    ledger_reads = [q for q in queries if 'FROM "records_completionrecord"' in q["sql"]]
+    assert len(ledger_reads) == 2  # the first chunk holds one cadre, the next the rest
+
+
 # --- Formula injection ----------------------------------------------------------------------
 
 
