@@ -16,6 +16,10 @@ them. Three ways in, all in the transaction of the write:
 - `rebuild()`: everything from the raw records (`manage.py rebuild_summaries`); `compute()`
   does the same in memory, so `rebuild_summaries --check` and the tests can compare.
 
+Every write also calls `changed()`, which gives the summaries a new version: the dashboard keeps
+its figures in the cache under the version they were read at (`DASHBOARD_CACHE_SECONDS`), so a
+write is seen by the next page, and a repeated page costs no summing over the cohorts.
+
 What is not stored is derived when read: overdue (an open required course past its due date)
 follows from the calendar; a yearly row whose `basis` (the required courses and the targets it
 was computed with) is not the cohort's current one is worked out from the cohort's cadres'
@@ -25,6 +29,7 @@ facts by `year_rows`, so a change that reached no hook is slower to read, never 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +38,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Q
 
@@ -54,6 +60,44 @@ from .services import YearHours, mastery_by_user
 logger = logging.getLogger(__name__)
 
 CHUNK = 2000  # cadres per query when rebuilding
+
+VERSION_KEY = "records:summaries:version"
+
+
+def version() -> str:
+    """The summaries' version: a random token, replaced by every write (`changed`). Random, not
+    a counter, so a version lost from the cache (evicted, restarted) can never come back and
+    meet figures kept under it."""
+    token = cache.get(VERSION_KEY)
+    if token is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(VERSION_KEY)
+    return token
+
+
+def changed() -> None:
+    """Give the summaries a new version now, and again once the write commits: a page read
+    on another connection between the two (seeing the figures from before the commit) keeps
+    them under the version the commit then replaces, so no page ever finds them. Until then
+    this connection's own reads keep nothing (`written_here`): they see figures that a
+    rollback could still undo."""
+    connection.summaries_written = True
+    _new_version()
+    transaction.on_commit(_committed)
+
+
+def written_here() -> bool:
+    """Whether this connection's open transaction has written summaries not yet committed."""
+    return connection.in_atomic_block and getattr(connection, "summaries_written", False)
+
+
+def _committed() -> None:
+    connection.summaries_written = False
+    _new_version()
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 class Key(NamedTuple):
@@ -370,17 +414,17 @@ def _write(delta: Part, ids: dict[Key, int], current: dict[Key, Basis]) -> None:
             CohortMastery.objects.create(
                 cohort_id=ids[key], competency_id=competency_id, total=total, leaders=leaders
             )
-    changed = {k: v for k, v in delta.years.items() if not v.zero}
-    if not changed:
+    years = {k: v for k, v in delta.years.items() if not v.zero}
+    if not years:
         return
     stored = {
         (row.cohort_id, row.year): row
         for row in CohortYear.objects.filter(
-            cohort_id__in={ids[key] for key, _ in changed}, year__in={y for _, y in changed}
+            cohort_id__in={ids[key] for key, _ in years}, year__in={y for _, y in years}
         )
     }
     stale: dict[int, Basis] = {}
-    for (key, year), sums in changed.items():
+    for (key, year), sums in years.items():
         row = stored.get((ids[key], year))
         basis = str(current[key])
         if row is None:
@@ -455,19 +499,20 @@ def refresh(user_ids: Iterable[int], *, gone: bool = False) -> None:
         )
         old = stored_facts(user_ids)
         new = {} if gone else raw_facts(user_ids)
-        changed = [u for u in user_ids if old.get(u, NOTHING) != new.get(u, NOTHING)]
-        if not changed:
+        moved = [u for u in user_ids if old.get(u, NOTHING) != new.get(u, NOTHING)]
+        if not moved:
             return
+        changed()
         keys = {
             f.key
-            for u in changed
+            for u in moved
             for f in (old.get(u, NOTHING), new.get(u, NOTHING))
             if f.key is not None
         }
         ids, paths = _cohort_ids(keys, lock=True)
         current = bases(keys, paths)
         delta = _empty_part()
-        for user_id in changed:
+        for user_id in moved:
             before, after = old.get(user_id, NOTHING), new.get(user_id, NOTHING)
             add_part(delta, before, current.get(before.key), -1)
             add_part(delta, after, current.get(after.key), +1)
@@ -481,6 +526,9 @@ def refresh_units(units: Iterable[OrgUnit]) -> None:
     facts, all in this transaction."""
     cohorts = Cohort.objects.filter(unit__in=OrgUnit.objects.subtree_of(list(units)))
     with transaction.atomic():
+        # Always: what reaches the cohorts (and, for a move, which units they sit below)
+        # changed, even when no yearly row needs working out again.
+        changed()
         rows = cohorts.select_for_update().order_by("pk").values_list(*_COHORT)
         key_of = {pk: Key(unit, rank, leader) for pk, unit, rank, leader, _n in rows}
         current = bases(key_of.values())
@@ -694,6 +742,7 @@ def rebuild() -> Totals:
     meanwhile sees the old summaries, never half of the new."""
     totals = compute()
     with transaction.atomic():
+        changed()
         CadreFacts.objects.all().delete()
         CohortMastery.objects.all().delete()
         CohortYear.objects.all().delete()

@@ -33,6 +33,18 @@ def fresh_rate_limits(settings):
     settings.RATELIMIT_USE_CACHE = "limits"
 
 
+@pytest.fixture(autouse=True)
+def fresh_summaries_version():
+    """Each test reads the dashboard's cached figures under a version of its own: ids repeat
+    across tests, and figures a test left in the cache must not meet the next one's data."""
+    from django.db import connection
+
+    from records import summaries
+
+    summaries._new_version()
+    connection.summaries_written = False
+
+
 @pytest.fixture
 def units(db) -> dict[str, OrgUnit]:
     Kind = OrgUnit.Kind

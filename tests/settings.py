@@ -35,3 +35,12 @@ SITE_URL = "http://127.0.0.1:8000"
 # HR's certificate ZIPs go to a folder of this run's own, never the checkout's var/.
 CERTIFICATE_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"cadre-test-archives-{os.getpid()}"
 EXPORT_FILE_DIR = Path(tempfile.gettempdir()) / f"cadre-test-exports-{os.getpid()}"
+
+# The dashboard's figures cached as in production, so every dashboard test also proves each write
+# reaches the page through the summaries' version (each test starts on a new version).
+DASHBOARD_CACHE_SECONDS = 300
+
+# Each test process keys the shared Redis apart (xdist's workers share one database of it): the
+# summaries' version one worker's writes replace must not empty another's cache mid-test.
+if "Redis" in CACHES["default"]["BACKEND"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"cadre-test-{os.getpid()}"  # noqa: F405

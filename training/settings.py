@@ -340,6 +340,13 @@ CERTIFICATE_ARCHIVE_DIR = Path(
 )
 CERTIFICATE_ARCHIVE_HOURS = env_bounded_int("CERTIFICATE_ARCHIVE_HOURS", 24, 1, 24 * 7)
 CERTIFICATE_ARCHIVE_MAX = env_bounded_int("CERTIFICATE_ARCHIVE_MAX", 1000, 1, 20000)
+# The HR dashboard keeps each page's figures in the cache for this long, under the summaries'
+# version, which every write replaces (records.summaries.changed): a repeated page costs no
+# summing over a county's cohorts. On only with a cache all workers share (Redis): with each
+# worker's own memory, one worker would not hear of another's writes. 0 turns it off.
+DASHBOARD_CACHE_SECONDS = env_bounded_int(
+    "DASHBOARD_CACHE_SECONDS", 300 if REDIS_URL else 0, 0, 24 * 3600
+)
 # HR's exports: a CSV always streams; an XLSX of more than EXPORT_DIRECT_CADRES cadres is built
 # by the task worker into EXPORT_FILE_DIR (served only to the officer who asked) and deleted
 # after EXPORT_FILE_HOURS. Measured: some 3,000-9,000 rows a second, about 2.4 rows a cadre, so

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,7 +127,7 @@ def dashboard(
         mastery = mastery_by_user(people.filter(is_leader=True).values("user_id"))
         _count_cadres(people, report, mastery, row_by_unit, own)
     else:
-        _count_cohorts(officer, filters, report, row_by_unit, own)
+        _cohort_counts(officer, filters, report, row_by_unit, own)
     # Every competency is read (one query whatever the data), then only those some leader shown
     # here was assessed on become columns: another case's framework adds no empty columns.
     competencies = list(Competency.objects.all())
@@ -171,6 +174,66 @@ def _count_cadres(people: QuerySet, report: Report, mastery, row_by_unit, own) -
                 entry = row.mastery[competency_id]
                 entry[0] += summaries.heat_value(value)
                 entry[1] += 1
+
+
+# The figures of a row that the cache keeps (the unit is the page's; the heat is built after).
+_FIGURES = ("cadres", "assigned", "completed", "waived", "overdue", "hours")
+_FIGURES += ("required_hours", "met", "leaders")
+
+
+def _cohort_counts(officer: Profile, filters: Filters, report: Report, row_by_unit, own):
+    """The rows' figures from the summaries, through the cache when it is on: kept under the
+    summaries' version (a write gives them a new one), the database, the officer's units, the
+    filters, the day (overdue moves with it), the assignments that reach them and the yearly
+    targets, so a page repeated finds them and a write is seen by the next page."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    if not seconds or summaries.written_here():
+        _count_cohorts(officer, filters, report, row_by_unit, own)
+        return
+    key = _figures_key(officer, filters, report)
+    rows = {pk: row for pk, row in row_by_unit.items()}
+    if own is not None:
+        rows["own"] = own
+    kept = cache.get(key)
+    if kept is None:
+        _count_cohorts(officer, filters, report, row_by_unit, own)
+        kept = {
+            pk: ([getattr(row, name) for name in _FIGURES], dict(row.mastery))
+            for pk, row in rows.items()
+        }
+        cache.set(key, kept, timeout=seconds)
+        return
+    for pk, row in rows.items():
+        # A unit made since (no cadre yet) is not among them: its figures stay zero.
+        figures, mastery = kept.get(pk, ([0] * len(_FIGURES), {}))
+        for name, value in zip(_FIGURES, figures, strict=True):
+            setattr(row, name, value)
+        for competency_id, entry in mastery.items():
+            row.mastery[competency_id] = list(entry)
+
+
+def _figures_key(officer: Profile, filters: Filters, report: Report) -> str:
+    parts = (
+        summaries.version(),
+        connection.settings_dict["NAME"],  # two sites, or test runs, sharing one Redis
+        sorted(u.pk for u in officer.hr_roots),
+        filters.unit.pk if filters.unit else None,
+        filters.rank,
+        filters.leaders_only,
+        filters.course.pk if filters.course else None,
+        filters.year,
+        report.today,
+        settings.STUDY_HOURS_PER_YEAR,
+        settings.STUDY_HOURS_REQUIRED,
+        # Saving an assignment changes the version too; this guards a bulk update that
+        # sends no signal.
+        sorted(
+            (a.pk, a.course_id, a.unit_id, a.kind, a.due_date, a.leaders_only, str(a.ranks))
+            for a in report.assignments
+        ),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"records:dashboard:{digest}"
 
 
 def _count_cohorts(officer: Profile, filters: Filters, report: Report, row_by_unit, own):
