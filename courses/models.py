@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from .markdown import MAX_LESSON_MARKDOWN, lesson_markdown_validators, render_markdown
 from .reading import reading_seconds, text_size
 
+# What a course may declare (学时): the form, the hours change and the database keep to it.
+HOURS_MIN, HOURS_MAX = Decimal("0.25"), Decimal("50")
+
 
 class CourseQuerySet(models.QuerySet):
     def published(self) -> CourseQuerySet:
@@ -61,7 +64,7 @@ class Course(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("1.0"),
-        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("50"))],
+        validators=[MinValueValidator(HOURS_MIN), MaxValueValidator(HOURS_MAX)],
         help_text=_("Credit (学时) earned when the course is completed."),
     )
     # A language version of another course: one case, one credit. Progress, attempts and the
@@ -106,6 +109,13 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["title"]
+        # The field's bounds, kept by the database too (a write that skips the form).
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(study_hours__gte=HOURS_MIN, study_hours__lte=HOURS_MAX),
+                name="course_study_hours_range",
+            )
+        ]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 

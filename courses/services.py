@@ -25,7 +25,16 @@ from .case_import import (
     slug_for,
 )
 from .markdown import escape_markdown
-from .models import Course, Enrolment, HoursChange, Lesson, LessonOpening, LessonProgress
+from .models import (
+    HOURS_MAX,
+    HOURS_MIN,
+    Course,
+    Enrolment,
+    HoursChange,
+    Lesson,
+    LessonOpening,
+    LessonProgress,
+)
 from .reading import minimum_seconds
 from .signals import lesson_studied
 
@@ -261,9 +270,6 @@ def course_archive(*, course: Course) -> None:
 
 class HoursChangeError(Exception):
     """The declared hours cannot be changed so; the message says why."""
-
-
-HOURS_MIN, HOURS_MAX = Decimal("0.25"), Decimal("50")
 
 
 @transaction.atomic

@@ -30,6 +30,9 @@ EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 ATTEMPTS_MAX = 100
 TIME_LIMIT_MAX = 24 * 60  # minutes
+MIN_MINUTES_MAX = 10 * 60
+POINTS_MIN = Decimal("0.5")
+COMPETENCY_ORDER_MAX = 999
 
 
 def validate_sane_datetime(value) -> None:
@@ -113,7 +116,9 @@ class Competency(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=[MaxValueValidator(COMPETENCY_ORDER_MAX)]
+    )
 
     class Meta:
         # Framework by creation, then the framework's own order: no join needed.
@@ -121,7 +126,10 @@ class Competency(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["framework", "code"], name="competency_code_unique_in_framework"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(order__lte=COMPETENCY_ORDER_MAX), name="competency_order_max"
+            ),
         ]
         verbose_name = _("competency")
         verbose_name_plural = _("competencies")
@@ -205,7 +213,7 @@ class QuestionVersion(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("1"),
-        validators=[MinValueValidator(Decimal("0.5"))],
+        validators=[MinValueValidator(POINTS_MIN)],
     )
     competencies = models.ManyToManyField(
         Competency, verbose_name=_("competencies"), related_name="versions"
@@ -242,7 +250,12 @@ class QuestionVersion(models.Model):
     class Meta:
         ordering = ["question", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["question", "number"], name="question_version_unique")
+            models.UniqueConstraint(fields=["question", "number"], name="question_version_unique"),
+            # The form's and the field's bound, kept by the database too (a write that skips
+            # the form, an .update(), is refused).
+            models.CheckConstraint(
+                condition=Q(points__gte=POINTS_MIN), name="question_version_points_min"
+            ),
         ]
         verbose_name = _("question version")
         verbose_name_plural = _("question versions")
@@ -357,7 +370,7 @@ class Quiz(models.Model):
         _("minimum time (minutes)"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(600)],
+        validators=[MaxValueValidator(MIN_MINUTES_MAX)],
         help_text=_("Attempts submitted sooner are graded, and flagged to you."),
     )
     # A language version of another course's quiz: attempts and the grade are shared.
@@ -392,6 +405,25 @@ class Quiz(models.Model):
 
     class Meta:
         ordering = ["course", "pk"]
+        # The fields' bounds, kept by the database too: a value past them written without the
+        # form (an .update(), a script) is refused, not stored for a later page to fail on.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=0, pass_mark__lte=100), name="quiz_pass_mark_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(attempts_allowed__lte=ATTEMPTS_MAX), name="quiz_attempts_allowed_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(time_limit_minutes__isnull=True)
+                | Q(time_limit_minutes__gte=1, time_limit_minutes__lte=TIME_LIMIT_MAX),
+                name="quiz_time_limit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_minutes__isnull=True) | Q(min_minutes__lte=MIN_MINUTES_MAX),
+                name="quiz_min_minutes_max",
+            ),
+        ]
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
 

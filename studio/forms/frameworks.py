@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.models import Competency, CompetencyFramework
+from quizzes.models import COMPETENCY_ORDER_MAX, Competency, CompetencyFramework
 
 
 class FrameworkForm(forms.ModelForm):
@@ -50,13 +50,13 @@ class CompetencyForm(forms.ModelForm):
         if self.instance.pk is None:
             self.instance.framework = framework
         self.fields["order"].required = False  # empty: after the others
-        self.fields["order"].widget.attrs["max"] = 999
+        self.fields["order"].widget.attrs["max"] = COMPETENCY_ORDER_MAX
 
     def clean_order(self) -> int:
         order = self.cleaned_data["order"]
         if order is None:
             return self.instance.order if self.instance.pk else self.framework.competencies.count()
-        if order > 999:
+        if order > COMPETENCY_ORDER_MAX:
             raise forms.ValidationError(_("Give a position from 0 to 999."))
         return order
 

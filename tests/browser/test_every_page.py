@@ -3,6 +3,8 @@ it is marked with its language, nothing is wider than the screen, and axe finds 
 critical accessibility problem. On a desktop: the navbar's line is straight and the site has
 its icon."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
@@ -187,6 +189,41 @@ def test_every_page_fits_a_phone_in_both_languages(demo, phone_page, username, l
         name = f"{username}-{language}-{url.strip('/').replace('/', '-') or 'home'}"
         found += problems_on(page, url, language, name)
     assert not found, "\n".join(found)
+
+
+# Each link's own words, its text outside the visually hidden "#1": the lines they are drawn
+# on, measured by their client rects as squeezed_headers measures a header.
+LINK_LINES = """links => links.map(a => {
+    const tops = new Set();
+    for (const node of a.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const range = document.createRange(); range.selectNodeContents(node);
+        for (const box of range.getClientRects()) tops.add(Math.round(box.top));
+    }
+    return [a.textContent.trim(), tops.size];
+})"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_attempts_review_and_continue_links_stay_on_one_line_on_a_phone(
+    demo, phone_page, language
+):
+    """On the quiz page at 375 px the attempts table is squeezed: "查看" broke into one
+    character per line."""
+    page = phone_page
+    quiz = Quiz.objects.get(course__slug=COURSES[language])
+    cadre_attempts(quiz)  # one graded (Review), one open (Continue)
+    log_in(page, "cadre", "demo-pass-2026")
+    page.get_by_role("button", name=LANGUAGES[language], exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.goto(f"/quizzes/{quiz.pk}/")
+    links = page.get_by_role("link", name=re.compile(r"^(Review|查看|Continue|继续作答) #\d+$"))
+    expect(links).to_have_count(2)
+    lines = links.evaluate_all(LINK_LINES)
+    assert sorted(text.split(" #")[0] for text, _n in lines) == sorted(
+        {"en": ["Continue", "Review"], "zh-Hans": ["查看", "继续作答"]}[language]
+    )
+    assert all(n == 1 for _text, n in lines), lines
 
 
 def test_desktop_navbar_is_level_and_the_site_has_an_icon(demo, page):

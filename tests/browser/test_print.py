@@ -5,6 +5,7 @@ pages break and what the page margins say."""
 
 import io
 import re
+import unicodedata
 
 import pytest
 from django.db.models import Count, Q
@@ -43,6 +44,20 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def read_back(pages: list[str]) -> list[str]:
+    """Each printed page's text (`pdf_pages`), squeezed, and with the Kangxi radicals pypdf
+    reads for some Chinese characters whose glyph the font shares (⽆ for 无) read as those
+    characters (NFKC)."""
+    return [unicodedata.normalize("NFKC", squeeze(text)) for text in pages]
+
+
+def on_paper(words: str) -> str:
+    """A pattern for `words` on one of `read_back`'s sheets: pypdf reads a few more characters as
+    a radical of the CJK Radicals Supplement (⻘ for 青), which nothing maps back, so one of
+    those stands for any character."""
+    return "".join(f"(?:{re.escape(c)}|[\u2e80-\u2eff])" for c in squeeze(words))
+
+
 def graded_leader() -> Profile:
     """A demo cadre with graded answers, so the transcript's mastery table has rows."""
     return (
@@ -55,10 +70,39 @@ def graded_leader() -> Profile:
     )
 
 
-def test_a_printed_lesson_names_its_course(demo, page):
-    course = Course.objects.get(slug="paperless-office")
+# The footer's language buttons; the demo's course in each language; the words print shows.
+LANGUAGES = {"en": "English", "zh-Hans": "简体中文"}
+COURSES = {"en": "paperless-office", "zh-Hans": "paperless-office-zh"}
+WORDS = {
+    "en": {
+        "lesson line": "Course: {title} · Lesson 1 of {total}",
+        "mind map": "Mind map of the analysis",
+        "as a list": "The mind map as a list",
+        "mastery": "Competency mastery",
+        "mastery header": "Current mastery",
+    },
+    "zh-Hans": {
+        "lesson line": "课程：{title} · 第 1 课时，共 {total} 课时",
+        "mind map": "分析导图",
+        "as a list": "导图的列表形式",
+        "mastery": "能力维度掌握程度",
+        "mastery header": "当前掌握程度",
+    },
+}
+
+
+def switch_to(page, language: str) -> None:
+    """The footer's language button, as a person would press it."""
+    page.get_by_role("button", name=LANGUAGES[language], exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_printed_lesson_names_its_course(demo, page, language):
+    course = Course.objects.get(slug=COURSES[language])
     lesson = course.lessons.order_by("order").first()
     log_in(page, "cadre", PASSWORD)
+    switch_to(page, language)
     page.goto(lesson.get_absolute_url())
     line = page.get_by_test_id("print-course")
     expect(line).to_be_hidden()  # on screen the breadcrumb says it
@@ -66,17 +110,23 @@ def test_a_printed_lesson_names_its_course(demo, page):
     expect(page.locator("main")).not_to_contain_text("{#")
 
     page.emulate_media(media="print")
-    expect(page.get_by_role("navigation", name="Breadcrumb")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name=re.compile("^(Breadcrumb|导航路径)$"))
+    ).to_be_hidden()
     expect(line).to_be_visible()
-    expect(line).to_have_text(f"Course: {course.title} · Lesson 1 of {course.lessons.count()}")
+    words = WORDS[language]["lesson line"]
+    expect(line).to_have_text(words.format(title=course.title, total=course.lessons.count()))
     assert page.evaluate(EMPTY_HEADINGS) == []
 
 
-def test_the_mind_map_prints_with_its_heading_and_without_the_list_toggle(demo, page):
-    course = Course.objects.get(slug="paperless-office")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_mind_map_prints_with_its_heading_and_without_the_list_toggle(demo, page, language):
+    course = Course.objects.get(slug=COURSES[language])
+    words = WORDS[language]
     log_in(page, "cadre", PASSWORD)
+    switch_to(page, language)
     page.goto(f"/courses/{course.slug}/outline/")
-    toggle = page.locator("summary", has_text="The mind map as a list")
+    toggle = page.locator("summary", has_text=words["as a list"])
     expect(toggle).to_be_visible()
 
     page.emulate_media(media="print")
@@ -86,12 +136,13 @@ def test_the_mind_map_prints_with_its_heading_and_without_the_list_toggle(demo, 
     assert page.evaluate(EMPTY_HEADINGS) == []
 
     # On paper: the heading is on the page its map starts on, and no control is printed.
-    pages = pdf_pages(page, format="A4")
-    with_heading = [i for i, text in enumerate(pages) if "Mind map of the analysis" in text]
-    assert len(with_heading) == 1, pages
-    root = course.mindmap_tree()["question"].split()[0]  # the map's first box
-    assert root in pages[with_heading[0]].split("Mind map of the analysis", 1)[1]
-    assert not any("The mind map as a list" in text for text in pages)
+    printed = read_back(pdf_pages(page, format="A4"))
+    heading = on_paper(words["mind map"])
+    with_heading = [i for i, text in enumerate(printed) if re.search(heading, text)]
+    assert len(with_heading) == 1, printed
+    root = on_paper(squeeze(course.mindmap_tree()["question"])[:6])  # its first box's start
+    assert re.search(f"{heading}.*{root}", printed[with_heading[0]]), printed[with_heading[0]]
+    assert not any(re.search(on_paper(words["as a list"]), text) for text in printed)
 
 
 def test_the_course_page_prints_its_quiz_and_no_empty_heading(demo, page):
@@ -162,6 +213,44 @@ def test_a_printed_transcript_has_its_institution_repeated_headers_and_page_numb
         assert header == rows, (height, header, rows)
         runs_over = runs_over or len(rows) > 1
     assert runs_over  # some height did break the table, so the header did have to repeat
+
+
+def test_a_printed_transcript_in_chinese_has_its_heading_its_table_and_page_numbers(
+    demo, page, settings
+):
+    settings.INSTITUTION_NAME = "青山县委组织部"
+    person = graded_leader()
+    words = WORDS["zh-Hans"]
+    log_in(page, "hr", PASSWORD)
+    switch_to(page, "zh-Hans")
+    page.goto(f"/records/people/{person.pk}/")
+    heading = page.get_by_test_id("print-header")
+    expect(heading).to_be_hidden()
+
+    page.emulate_media(media="print")
+    expect(heading).to_be_visible()
+    expect(heading).to_have_text("青山县委组织部")
+    expect(page.get_by_role("heading", name=words["mastery"], exact=True)).to_be_visible()
+    mastery = page.get_by_test_id("mastery")
+    expect(mastery.locator("thead")).to_contain_text(words["mastery header"])
+    expect(mastery.locator("tbody tr").first).to_be_visible()
+    assert page.evaluate(EMPTY_HEADINGS) == []
+
+    # On A4: every page numbered "n / total"; the mastery heading on the page its table starts
+    # on, and the table's header on each page with its rows.
+    pages = pdf_pages(page, format="A4")
+    for number, text in enumerate(pages, start=1):
+        assert re.search(rf"(?<!\d){number}\s*/\s*{len(pages)}(?!\d)", text), (number, text)
+    printed = read_back(pages)
+    assert re.search(on_paper("青山县委组织部"), printed[0]), printed[0]
+
+    def on(words: str) -> set[int]:
+        return {i for i, text in enumerate(printed) if re.search(on_paper(words), text)}
+
+    labels = mastery.locator("tbody th").all_inner_texts()
+    rows = set().union(*(on(label) for label in labels))
+    assert on(words["mastery"]) and on(words["mastery"]) <= rows, (on(words["mastery"]), rows)
+    assert rows <= on(words["mastery header"]), (on(words["mastery header"]), rows)
 
 
 def test_my_progress_prints_whose_record_it_is_under_the_site_name(demo, page):

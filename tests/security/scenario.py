@@ -13,6 +13,7 @@ County
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -211,9 +212,28 @@ def client_for(user) -> Client:
     return client
 
 
-def row_counts() -> dict[str, int]:
-    return {
-        model._meta.label: model._default_manager.count()
-        for app in WATCHED_APPS
-        for model in apps.get_app_config(app).get_models()
-    }
+def row_digests() -> dict[str, tuple[int, str]]:
+    """Each watched model's row count and a digest of every value of its rows, so that a post
+    which changes a row, not only one which adds or deletes one, shows. The base manager, in
+    primary key order: every row, whatever a default manager hides, in an order that needs no
+    comparing of mixed values."""
+    digests = {}
+    for app in WATCHED_APPS:
+        # With the tables of many-to-many fields: a co-owner or a competency added is a write.
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            rows = [
+                # PostgreSQL reads a binary column (a seal's image) as a memoryview, whose
+                # repr is its address: its bytes are what it holds.
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                for row in model._base_manager.order_by("pk").values_list()
+            ]
+            digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+            digests[model._meta.label] = (len(rows), digest)
+    return digests
+
+
+def changed_models(before: dict, after: dict) -> list[str]:
+    """The models whose rows differ between two `row_digests()`."""
+    return sorted(
+        label for label in before.keys() | after.keys() if before.get(label) != after.get(label)
+    )

@@ -7,7 +7,9 @@
   own form (read from the page that shows it) with fields replaced by hostile values: huge,
   negative, NaN and infinite numbers, years 1 and 9999, digits that are not ASCII, NUL bytes,
   100,000 characters, several values for one field, nothing at all. It never answers 500, and
-  a post it refuses (4xx, or a page shown again) writes nothing to the learning records.
+  a post it refuses (4xx, or a page shown again) writes nothing to the learning records (no
+  row added, deleted or changed: a digest of every value) and says why (a field's error, a
+  message, an error page).
 
 Examples are few and fixed (`derandomize`), so CI runs the same cases every time; shrinking
 is off to keep a failure's cost bounded (Hypothesis still prints the failing example).
@@ -20,14 +22,16 @@ import zipfile
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import include, path, reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from courses.case_files import read_case
 from courses.case_import import CaseFormatError, parse_case
+from quizzes.models import Quiz
 
-from .scenario import client_for, rolled_back, row_counts
+from .scenario import changed_models, client_for, rolled_back, row_digests
 from .test_access_matrix import MATRIX
 
 # --- The case parser ----------------------------------------------------------------------
@@ -337,12 +341,65 @@ def _pages_still_work(scenario, name: str, landing: str) -> list[str]:
     return broken
 
 
+# What a refusal shows a person (templates/): a field's error (crispy's `invalid-feedback`),
+# the form's own errors (`alert-danger`), a message (base.html's live region), or an error page.
+REFUSAL_MARKS = ("invalid-feedback", "alert-danger", '<div aria-live="polite">')
+ERROR_PAGES = {"400.html", "403.html", "404.html", "429.html"}
+
+
+def _templates(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+# Pages that answer a valid post before anything is written: not refusals, so they carry no
+# error. Each is told by what only that step shows.
+STEPS = {
+    # records/views/hr.py `_correct`: what a waiver, void or withdrawal will do, and Confirm.
+    "a correction's confirmation": lambda r: "records/confirm_correction.html" in _templates(r),
+    # studio/views/hours.py: the "preview" button shows what valid hours would credit.
+    "the hours' preview": lambda r: r.context is not None and r.context.get("proposed"),
+}
+
+# Refusals that say why in words the marks above do not find, each with the condition that
+# makes it so, checked on every response (so a refusal outside it still needs a mark).
+SILENT_REFUSALS = {
+    # The scenario's one assigned course is waived already: templates/records/person.html
+    # shows "No open assigned course to waive." in place of the course and reason fields, so
+    # the form's errors (course and reason required) have no field to show under.
+    "records:waive": lambda r: (
+        r.context is not None
+        and "waive_form" in r.context
+        and not r.context["waive_form"].fields["course"].queryset.exists()
+    ),
+}
+
+
+def _says_why(name: str, response) -> bool:
+    """Whether a post that wrote nothing tells the person why it was refused (or was not
+    refused: a preview, a confirmation). JSON (an autosave, the Markdown preview) is a refusal
+    only as a 4xx, and carries its reason in `error`; a plain-text refusal in its body."""
+    content_type = response.get("Content-Type", "")
+    if "json" in content_type:
+        return response.status_code < 400 or bool(response.json().get("error"))
+    if ERROR_PAGES & _templates(response):
+        return True
+    body = response.content.decode(errors="replace")
+    if "text/plain" in content_type:
+        return bool(body.strip())
+    if any(mark in body for mark in REFUSAL_MARKS):
+        return True
+    if response.status_code < 400 and any(step(response) for step in STEPS.values()):
+        return True
+    silent = SILENT_REFUSALS.get(name)
+    return silent is not None and bool(silent(response))
+
+
 def _post(scenario, name: str, user, url: str, data: dict, *, then=True) -> list[str]:
     """One post on the untouched scenario; what went wrong, as sentences. `then`: when the
     post is accepted, also open the pages that read what it wrote."""
     with rolled_back():
         client = client_for(user)
-        before = row_counts()
+        before = row_digests()
         response = client.post(url, data)
         status = response.status_code
         if status >= 500:
@@ -350,9 +407,12 @@ def _post(scenario, name: str, user, url: str, data: dict, *, then=True) -> list
         if 300 <= status < 400:
             return _pages_still_work(scenario, name, response["Location"]) if then else []
         # Refused, or shown again (a confirmation, a preview, the form with errors): success
-        # answers with a redirect, so a page must have written nothing.
-        if row_counts() != before:
-            return [f"{url} answered {status} and wrote rows"]
+        # answers with a redirect, so a page must have written nothing, neither a row added
+        # or deleted nor a value changed.
+        if changed := changed_models(before, row_digests()):
+            return [f"{url} answered {status} and wrote to {', '.join(changed)}"]
+        if not _says_why(name, response):
+            return [f"{url} answered {status} and did not say why"]
     return []
 
 
@@ -411,3 +471,46 @@ def test_each_field_takes_each_hostile_value(scenario, db, name, value):
     if known:
         reasons = {KNOWN_500_FIELDS[(name, k.split("=")[0])] for k in known}
         pytest.xfail("; ".join(sorted(reasons)) + " (" + "; ".join(known) + ")")
+
+
+# --- The checks themselves ----------------------------------------------------------------
+# Three endpoints that refuse, mounted beside the site's own (`urls` marker): what `_post`
+# says of each.
+
+
+def _refuses_but_renames_the_quiz(request):
+    """Adds and deletes nothing: only a digest of the values sees the write."""
+    Quiz.objects.update(title="Renamed by a refusal")
+    return HttpResponse('<div class="invalid-feedback">Give a number.</div>', status=400)
+
+
+def _refuses_without_a_word(request):
+    return HttpResponse("<p>Something happened.</p>", status=400)
+
+
+def _refuses_saying_why(request):
+    return HttpResponse('<div class="invalid-feedback">Give a number.</div>')
+
+
+urlpatterns = [
+    path("check/renames/", _refuses_but_renames_the_quiz),
+    path("check/silent/", _refuses_without_a_word),
+    path("check/says-why/", _refuses_saying_why),
+    path("", include("training.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    "url,problem",
+    [
+        ("/check/renames/", "/check/renames/ answered 400 and wrote to quizzes.Quiz"),
+        ("/check/silent/", "/check/silent/ answered 400 and did not say why"),
+        ("/check/says-why/", None),
+    ],
+)
+def test_a_refusal_must_write_nothing_and_say_why(scenario, db, url, problem):
+    user = scenario["users"]["owner"]
+    problems = _post(scenario, "check", user, url, {"value": "1"})
+    assert problems == ([problem] if problem else [])
+    assert not Quiz.objects.filter(title="Renamed by a refusal").exists()  # rolled back
