@@ -103,6 +103,14 @@ class Coverage:
         return sum(m.mark == mark for m in self.matches)
 
     @property
+    def covered(self) -> int:
+        return self.count(COVERED)
+
+    @property
+    def partly(self) -> int:
+        return self.count(PARTLY_COVERED)
+
+    @property
     def share(self) -> float:
         """Covered points, a partly covered one counting half, over all points: 0 to 1."""
         if not self.matches:
@@ -212,7 +220,13 @@ class Matcher:
 
     def __init__(self, points: Sequence[Point], language: str | None = None):
         self.points = list(points)
-        self.language = language or language_of(" ".join(p.text for p in self.points))
+        # A course's language code ("zh-hans", "en"); the points' text decides otherwise.
+        language = (language or "").lower()[:2]
+        self.language = (
+            language
+            if language in COVERED_FROM
+            else language_of(" ".join(p.text for p in self.points))
+        )
         self._alternatives = [
             [self._cut(text) for text in (point.text, *point.phrases) if text.strip()]
             for point in self.points

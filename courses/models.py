@@ -446,3 +446,95 @@ class HoursChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course}: {self.old_hours} → {self.new_hours}"
+
+
+# --- Think first, then compare: the cadre's own answer to a case ------------------------------
+
+
+class ReferencePoint(models.Model):
+    """A point of a case's reference analysis: a part's core sentence ("p3") or one of its
+    sub-points ("p3a"), as the case file states them (`courses.services.reference_points`,
+    when a case is imported), and the key phrases a trainer adds in the studio so that other
+    wordings of the point count. A cadre's own answer is held against them (`coverage.py`)."""
+
+    MAX_TEXT = 2000
+    MAX_PHRASES = 2000
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="reference_points")
+    key = models.CharField(max_length=12)
+    part = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField(_("point"), max_length=MAX_TEXT)
+    phrases = models.TextField(
+        _("key phrases"),
+        max_length=MAX_PHRASES,
+        blank=True,
+        help_text=_(
+            "One a line: other words a cadre may use to make this point (synonyms, a common "
+            "paraphrase). An answer that holds one of them covers the point."
+        ),
+    )
+
+    class Meta:
+        ordering = ["course", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "key"], name="one_reference_point_key")
+        ]
+        verbose_name = _("reference point")
+        verbose_name_plural = _("reference points")
+
+    def __str__(self) -> str:
+        return f"{self.course_id} · {self.key}"
+
+    @property
+    def phrase_list(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.phrases.splitlines() if line.strip())
+
+    def as_point(self):
+        from .coverage import Point
+
+        return Point(self.key, self.part, self.text, self.phrase_list)
+
+
+class OwnAnswer(models.Model):
+    """A cadre's own answer to a course's case: written before the analysis is read ("think
+    first"), then held against its points and revised ("compare"). Private: only its writer
+    reads it; trainers see anonymous counts of the points missed, HR nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="own_answers")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The highest save number stored: a save numbered lower arrived late and is ignored.
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="one_own_answer_per_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.course_id}"
+
+
+class OwnAnswerVersion(models.Model):
+    """One version of an own answer. The latest is the one being written; starting a revision
+    closes it, so every earlier version stays as it was."""
+
+    MAX_CHARS = 20_000
+
+    answer = models.ForeignKey(OwnAnswer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField(max_length=MAX_CHARS, blank=True)
+    started_at = models.DateTimeField()
+    saved_at = models.DateTimeField()
+    # Written before the cadre had studied every lesson of the course: the "think first" answer.
+    before_lessons = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["answer", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "number"], name="one_own_answer_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} · {self.number}"

@@ -34,7 +34,9 @@ from .models import (
     Lesson,
     LessonOpening,
     LessonProgress,
+    ReferencePoint,
 )
+from .own_answers import create_reference_points
 from .reading import minimum_seconds
 from .signals import lesson_studied
 
@@ -135,6 +137,8 @@ def course_import_case(
                 % {"order": order, "title": lesson.title, "problems": " ".join(exc.messages)}
             ) from exc
         lesson.save()
+    # The points a cadre's own answer is held against: the case's, as its file states them.
+    create_reference_points(course)
     return course
 
 
@@ -367,6 +371,17 @@ def course_copy(*, course: Course, by) -> Course:
             key_points=lesson.key_points,
             case_part=lesson.case_part,
         )
+    ReferencePoint.objects.bulk_create(
+        ReferencePoint(
+            course=copy,
+            key=point.key,
+            part=point.part,
+            order=point.order,
+            text=point.text,
+            phrases=point.phrases,
+        )
+        for point in course.reference_points.all()
+    )
     return copy
 
 

@@ -1,15 +1,19 @@
-"""Cadre pages: the catalogue, a course, a lesson, the printable outline."""
+"""Cadre pages: the catalogue, a course, a lesson, the printable outline, and the cadre's own
+answer to a case (written on the overview, compared with the analysis once it is studied)."""
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from people.access import profile_of, require_role
 
+from . import own_answers
 from .access import get_course_for_learner, get_lesson_for_learner
 from .mindmap import render_mindmaps
 from .models import Course, Enrolment, Lesson, LessonOpening, LessonProgress
@@ -143,7 +147,11 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     opening = (
         lesson_open(user=request.user, lesson=lesson) if profile and profile.is_cadre else None
     )
-    return render(request, "courses/lesson.html", lesson_context(request.user, lesson, opening))
+    context = lesson_context(request.user, lesson, opening)
+    if lesson.case_part == 0 and profile and profile.is_cadre:
+        # The case's overview: "think first", the cadre's own answer before the analysis.
+        context["box"] = own_answer_context(request.user, lesson.course, request.path)
+    return render(request, "courses/lesson.html", context)
 
 
 @require_POST
@@ -175,3 +183,99 @@ def outline(request: HttpRequest, slug: str) -> HttpResponse:
             "mindmap": render_mindmaps(course.mindmap_tree(lessons), language=course.language),
         },
     )
+
+
+# --- Think first, then compare: the cadre's own answer -------------------------------------------
+
+
+def own_answer_context(user, course: Course, next_url: str) -> dict | None:
+    """The own-answer box of a course (its overview, the compare page): the latest version,
+    the save number the server holds, and whether the lessons are all studied."""
+    if not course.reference_points.exists():
+        return None
+    answer = own_answers.answer_of(user, course)
+    versions = own_answers.versions_of(answer)
+    return {
+        "version": versions[-1] if versions else None,
+        "sequence": answer.sequence if answer else 0,
+        "done": own_answers.lessons_done(user, course),
+        "next": next_url,
+    }
+
+
+@require_POST
+def own_answer_save(request: HttpRequest, slug: str) -> HttpResponse:
+    """An autosave (JSON) or the form's Save button (back to the page it came from)."""
+    require_role(request, "cadre")
+    course = get_course_for_learner(request, slug)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    back = _own_answer_back(request, course)
+    try:
+        saved = own_answers.save(
+            user=request.user,
+            course=course,
+            text=request.POST.get("text", ""),
+            sequence=_sequence(request.POST.get("sequence", "")),
+        )
+    except own_answers.AnswerTooLong as refusal:
+        if wants_json:
+            return JsonResponse({"stored": False, "error": str(refusal)}, status=400)
+        messages.error(request, str(refusal))
+        return redirect(back)
+    if wants_json:
+        return JsonResponse(
+            {
+                "stored": saved.stored,
+                "sequence": saved.sequence,
+                "version": saved.version,
+                "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+            }
+        )
+    messages.success(request, _("Your answer is saved."))
+    return redirect(back)
+
+
+def _own_answer_back(request: HttpRequest, course: Course) -> str:
+    """Where the Save button returns: the page it was on, if it is one of this course's."""
+    wanted = request.POST.get("next", "")
+    prefix = course.get_absolute_url()
+    if wanted.startswith(prefix) and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+        return wanted
+    return reverse("courses:compare", args=[course.slug])
+
+
+def _sequence(value: str) -> int:
+    return int(value) if value.isdecimal() and len(value) <= 9 else 0
+
+
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    """The cadre's answer beside the case's points, once every lesson is studied."""
+    require_role(request, "cadre")
+    course = get_course_for_learner(request, slug)
+    box = own_answer_context(request.user, course, reverse("courses:compare", args=[slug]))
+    if box is None:
+        raise Http404
+    overview = course.lessons.filter(case_part=0).first() or course.lessons.first()
+    context = {"course": course, "box": box, "overview": overview}
+    if box["done"]:
+        comparison = own_answers.compare(request.user, course)
+        context["comparison"] = comparison
+        if comparison.latest is not None:
+            context["pieces"] = own_answers.highlighted(
+                comparison.versions[-1].text, comparison.latest.spans
+            )
+    else:
+        studied = LessonProgress.objects.orders_studied(request.user, course)
+        context["to_study"] = [x for x in course.lessons.all() if x.order not in studied]
+    return render(request, "courses/compare.html", context)
+
+
+@require_POST
+def own_answer_revise(request: HttpRequest, slug: str) -> HttpResponse:
+    require_role(request, "cadre")
+    course = get_course_for_learner(request, slug)
+    if not own_answers.lessons_done(request.user, course):
+        messages.error(request, _("Study every lesson first: then compare and revise."))
+    else:
+        own_answers.revise(user=request.user, course=course)
+    return redirect(reverse("courses:compare", args=[slug]) + "#own-answer")

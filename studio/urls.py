@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import analysis, authoring, frameworks, grading, hours, importing, questions, regrade
+from .views import (
+    analysis,
+    authoring,
+    frameworks,
+    grading,
+    hours,
+    importing,
+    points,
+    questions,
+    regrade,
+)
 
 app_name = "studio"
 
@@ -13,6 +23,7 @@ urlpatterns = [
     path("courses/<slug:slug>/", authoring.course_detail, name="course"),
     path("courses/<slug:slug>/edit/", authoring.course_edit, name="course_edit"),
     path("courses/<slug:slug>/mindmap/", authoring.mindmap_labels, name="mindmap_labels"),
+    path("courses/<slug:slug>/points/", points.points, name="points"),
     path("courses/<slug:slug>/publish/", authoring.course_publish, name="course_publish"),
     path("courses/<slug:slug>/hours/", hours.hours_change, name="hours_change"),
     path("courses/<slug:slug>/archive/", authoring.course_archive, name="course_archive"),

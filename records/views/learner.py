@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from courses import own_answers
 from courses.models import Course, Enrolment
 from people.access import require_role
 
@@ -104,5 +105,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         # The rule in words on the page, from the constant the figures are computed with.
         "recent_percent": round(100 * services.RECENT_WEIGHT),
         "earlier_percent": 100 - round(100 * services.RECENT_WEIGHT),
+        # The cadre's own answers to the cases, first and latest version against the points.
+        "own_answers": own_answers.progress_of(request.user),
     }
     return render(request, "records/progress.html", context)

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quizzes.analysis import FLAG_PERCENT, Misconception, analyse_quiz
-from quizzes.models import Attempt, Quiz
+from courses import own_answers
+from courses.models import ReferencePoint
+from quizzes.analysis import FLAG_PERCENT, Misconception, QuestionStats, analyse_quiz
+from quizzes.models import Answer, Attempt, QuestionVersion, Quiz
 
 from ..access import get_quiz_to_edit
 from ..templatetags.analysis_charts import BarChart, bar_rows
@@ -65,6 +67,42 @@ def _too_fast(quiz: Quiz) -> list[TooFast]:
     return rows
 
 
+@dataclass
+class MissedPoints:
+    """Per point of the case, how many answers missed it (of how many): counts, no texts."""
+
+    question: QuestionStats | None  # None: the cadres' own answers to the case
+    rows: list[tuple[ReferencePoint, int, int]]
+
+
+def _points_missed(quiz: Quiz, questions: list[QuestionStats]) -> list[MissedPoints]:
+    """For each written question, the case's points its submitted answers most often miss;
+    then the same for the cadres' own first answers to the case. One query each."""
+    course = quiz.course
+    if not course.reference_points.exists():
+        return []
+    out = []
+    for stats in questions:
+        if stats.kind != QuestionVersion.Kind.WRITTEN:
+            continue
+        texts = (
+            Answer.objects.filter(
+                attempt_question__attempt__quiz=quiz,
+                attempt_question__attempt__submitted_at__isnull=False,
+                attempt_question__version__question_id=stats.question_id,
+            )
+            .exclude(text="")
+            .values_list("text", flat=True)
+        )
+        rows = own_answers.missed_in(course, texts.iterator())
+        if rows:
+            out.append(MissedPoints(stats, rows))
+    own = own_answers.points_missed(course)
+    if own:
+        out.append(MissedPoints(None, own))
+    return out
+
+
 def analysis(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_quiz_to_edit(request, pk)
     report = analyse_quiz(quiz)
@@ -77,5 +115,6 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
             "flag_percent": FLAG_PERCENT,
             "misconceptions_chart": _misconceptions_chart(report.misconceptions),
             "too_fast": _too_fast(quiz),
+            "points_missed": _points_missed(quiz, report.questions),
         },
     )

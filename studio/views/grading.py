@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from courses import own_answers
 from people.access import profile_of
 from quizzes.grading import GradingError, answer_grade, pending_answers_for
 from quizzes.models import Answer, Quiz
@@ -101,6 +102,13 @@ def grade(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("studio:grade", following.pk)
     show_names = request.GET.get("names") == "1"
     following = _next_pending(request.user, quiz_id=attempt.quiz_id, after=answer)
+    course = attempt.quiz.course
+    # The case's points the answer makes, as a suggestion beside the rubric: it changes no mark.
+    suggestion = (
+        own_answers.matcher_for(course).coverage(answer.text)
+        if answer.text and course.reference_points.exists()
+        else None
+    )
     return render(
         request,
         "studio/grade_answer.html",
@@ -117,5 +125,6 @@ def grade(request: HttpRequest, pk: int) -> HttpResponse:
             "cadre": profile_of(attempt.user) if show_names else None,
             "show_names": show_names,
             "next_answer": following,
+            "suggestion": suggestion,
         },
     )

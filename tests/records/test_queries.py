@@ -153,8 +153,9 @@ def test_my_progress_queries_do_not_grow_with_attempts_and_ledger_lines(
     client = login(alice)
     # 1 session, 2 user, 3 profile (role check and navigation); mastery_for: 4 competencies,
     # 5 answer scores per competency; ledger_for: 6 her unit (its path), 7 assignments
-    # reaching it, 8 her ledger lines; 9 the ledger lines with course and corrected line
-    with django_assert_num_queries(9):
+    # reaching it, 8 her ledger lines; 9 the ledger lines with course and corrected line;
+    # 10 her own answers to cases (with them, their versions and the cases' points: two more)
+    with django_assert_num_queries(10):
         response = client.get(reverse("records:progress"))
     assert CompletionRecord.objects.filter(user=alice.user).count() == len(
         response.context["ledger"]

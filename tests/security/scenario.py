@@ -77,6 +77,8 @@ def build() -> dict:
         Lesson.objects.create(
             course=course, order=order, title=f"Lesson {order}", body_md=f"Body {order}"
         )
+    # A point of its analysis, so the cadre's own answer has something to be held against.
+    course.reference_points.create(key="p1", part=1, order=0, text="Keep the groups residents use.")
     c = seed_framework()
     questions = [
         single(course, [c["policy"]]),

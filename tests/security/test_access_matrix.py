@@ -114,6 +114,15 @@ MATRIX: dict[str, dict] = {
     "courses:outline": {"kwargs": course, "get": ANYONE, "post": None},
     "courses:lesson": {"kwargs": lesson, "get": ANYONE, "post": None},
     "courses:studied": {"kwargs": lesson, "get": POST_ONLY, "post": CADRES},
+    # A cadre's own answer to the case: each cadre reads and writes only their own
+    "courses:own_answer": {
+        "kwargs": course,
+        "get": POST_ONLY,
+        "post": CADRES,
+        "data": lambda s: {"text": "Keep the groups.", "sequence": "1"},
+    },
+    "courses:own_answer_revise": {"kwargs": course, "get": POST_ONLY, "post": CADRES},
+    "courses:compare": {"kwargs": course, "get": CADRES, "post": None},
     # quizzes/urls.py
     "quizzes:quiz": {"kwargs": quiz, "get": ANYONE, "post": None},
     "quizzes:start": {"kwargs": quiz, "get": POST_ONLY, "post": CADRES},
@@ -192,6 +201,7 @@ MATRIX: dict[str, dict] = {
     "studio:course": {"kwargs": course, "get": TRAINERS, "post": None},
     "studio:course_edit": {"kwargs": course, "get": EDITORS, "post": EDITORS},
     "studio:mindmap_labels": {"kwargs": course, "get": EDITORS, "post": EDITORS},
+    "studio:points": {"kwargs": course, "get": EDITORS, "post": EDITORS},
     "studio:course_publish": {"kwargs": course, "get": EDITORS, "post": EDITORS},
     "studio:hours_change": {"kwargs": course, "get": EDITORS, "post": EDITORS},
     "studio:course_archive": {"kwargs": course, "get": POST_ONLY, "post": EDITORS},

@@ -1,0 +1,293 @@
+"""Think first, then compare: a cadre's own answer to a course's case.
+
+On the case's overview the cadre writes what they would do before reading the analysis; the
+text is saved as they type, by numbered saves as quiz answers are (`save`: a save numbered below
+the last stored arrived late and changes nothing). Once every lesson is studied, the compare page
+holds the answer against the case's reference points (`coverage.Matcher`) and the cadre may
+write a revised answer: each revision is a new version, and every earlier one stays as it was.
+The first version, written before the lessons, is kept whole: a save that comes after the
+lessons were all studied goes to a new version, never into it.
+
+The answer is the cadre's alone: every read here is by its writer (the views pass
+`request.user`); trainers get anonymous counts (`points_missed`), HR nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from people.locks import lock_person
+
+from . import coverage
+from .models import Course, Lesson, LessonProgress, OwnAnswer, OwnAnswerVersion, ReferencePoint
+
+MAX_CHARS = OwnAnswerVersion.MAX_CHARS
+# Control characters a textarea never sends on purpose (NUL breaks PostgreSQL's text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class AnswerTooLong(ValueError):
+    """An answer over MAX_CHARS: refused whole, never cut short."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    stored: bool
+    sequence: int  # the highest save number the server holds
+    version: int
+
+
+# --- The case's points --------------------------------------------------------------------------
+
+
+def points_from_outline(outline: dict) -> list[dict]:
+    """The reference points of a case as its file states them: each part's core sentence
+    ("p<part>") and each sub-point ("p<part>a", "p<part>b", …), in order."""
+    out = []
+    for part in outline.get("parts", []):
+        number = int(part["number"])
+        if part.get("core"):
+            out.append({"key": f"p{number}", "part": number, "text": part["core"]})
+        for letter, text in zip(string.ascii_lowercase, part.get("points", []), strict=False):
+            out.append({"key": f"p{number}{letter}", "part": number, "text": text})
+    return out
+
+
+def create_reference_points(course: Course) -> list[ReferencePoint]:
+    """The course's points from its case outline, when it has none yet (an import, or a course
+    made before points existed)."""
+    if course.reference_points.exists():
+        return list(course.reference_points.all())
+    rows = [
+        ReferencePoint(course=course, order=i, **fields)
+        for i, fields in enumerate(points_from_outline(course.outline or {}))
+    ]
+    return ReferencePoint.objects.bulk_create(rows)
+
+
+def matcher_for(course: Course, points: list[ReferencePoint] | None = None) -> coverage.Matcher:
+    points = points if points is not None else list(course.reference_points.all())
+    return coverage.Matcher([p.as_point() for p in points], course.language or None)
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    if len(text) > MAX_CHARS:
+        raise AnswerTooLong(
+            _("Your answer is %(length)d characters long; at most %(max)d are kept. Shorten it.")
+            % {"length": len(text), "max": MAX_CHARS}
+        )
+    return text
+
+
+def lessons_done(user, course: Course) -> bool:
+    """Whether the cadre has studied every lesson of the course (in any of its languages)."""
+    orders = set(course.lessons.values_list("order", flat=True))
+    return bool(orders) and orders <= LessonProgress.objects.orders_studied(user, course)
+
+
+def answer_of(user, course: Course) -> OwnAnswer | None:
+    return OwnAnswer.objects.filter(user=user, course=course).first()
+
+
+def versions_of(answer: OwnAnswer | None) -> list[OwnAnswerVersion]:
+    return list(answer.versions.all()) if answer is not None else []
+
+
+def save(
+    *, user, course: Course, text: str, sequence: int, now: dt.datetime | None = None
+) -> Saved:
+    """Store `text` as the answer's latest version if `sequence` is above the last stored: in
+    one transaction under the cadre's lock, so two tabs or a late request never interleave."""
+    text = clean(text)
+    now = now or timezone.now()
+    with transaction.atomic():
+        lock_person(user)
+        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
+        latest = answer.versions.order_by("-number").first()
+        if sequence and sequence <= answer.sequence:
+            return Saved(False, answer.sequence, latest.number if latest else 0)
+        done = lessons_done(user, course)
+        if latest is None or (latest.before_lessons and done and latest.text != text):
+            # The first answer, or the first change after the lessons: a version of its own.
+            latest = OwnAnswerVersion.objects.create(
+                answer=answer,
+                number=(latest.number + 1) if latest else 1,
+                text=text,
+                started_at=now,
+                saved_at=now,
+                before_lessons=not done,
+            )
+        elif latest.text != text:
+            latest.text, latest.saved_at = text, now
+            latest.save(update_fields=["text", "saved_at"])
+        if sequence:
+            answer.sequence = sequence
+            answer.save(update_fields=["sequence"])
+        return Saved(True, answer.sequence, latest.number)
+
+
+def revise(*, user, course: Course, now: dt.datetime | None = None) -> OwnAnswerVersion:
+    """Begin a revised answer: a new version, starting from the latest text, which stays as it
+    was. Twice in a row (a double click) begins one: an empty revision is reused."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        lock_person(user)
+        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
+        latest = answer.versions.order_by("-number").first()
+        if latest is not None and latest.number > 1 and latest.saved_at == latest.started_at:
+            return latest  # begun and not yet written in
+        return OwnAnswerVersion.objects.create(
+            answer=answer,
+            number=(latest.number + 1) if latest else 1,
+            text=latest.text if latest else "",
+            started_at=now,
+            saved_at=now,
+            before_lessons=not lessons_done(user, course),
+        )
+
+
+# --- Comparing ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PointRow:
+    point: ReferencePoint
+    first: coverage.PointMatch | None
+    latest: coverage.PointMatch | None
+    lesson: Lesson | None  # the lesson that teaches it
+
+
+@dataclass
+class Comparison:
+    versions: list[OwnAnswerVersion]
+    first: coverage.Coverage | None
+    latest: coverage.Coverage | None
+    rows: list[PointRow]
+
+    @property
+    def moved(self) -> float | None:
+        """How far the latest version's coverage moved from the first's, in points of share."""
+        if self.first is None or self.latest is None or len(self.versions) < 2:
+            return None
+        return self.latest.share - self.first.share
+
+
+def compare(user, course: Course) -> Comparison:
+    """The cadre's first and latest versions held against the course's points."""
+    versions = versions_of(answer_of(user, course))
+    points = list(course.reference_points.all())
+    matcher = matcher_for(course, points)
+    first = matcher.coverage(versions[0].text) if versions else None
+    latest = matcher.coverage(versions[-1].text) if versions else None
+    lessons = {lesson.case_part: lesson for lesson in course.lessons.exclude(case_part=None)}
+    rows = [
+        PointRow(
+            point,
+            first.matches[i] if first else None,
+            latest.matches[i] if latest else None,
+            lessons.get(point.part),
+        )
+        for i, point in enumerate(points)
+    ]
+    return Comparison(versions, first, latest, rows)
+
+
+def highlighted(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The text in pieces, each with whether it matched: the template marks the matched ones,
+    escaping every piece (no HTML is built here)."""
+    pieces, at = [], 0
+    for start, end in spans:
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+# --- For trainers: anonymous counts ---------------------------------------------------------------
+
+
+def points_missed(course: Course) -> list[tuple[ReferencePoint, int, int]]:
+    """Per point, how many cadres' first answers (written before the lessons) missed it, and of
+    how many: no names, no texts, only counts (what the lessons must teach better)."""
+    firsts = OwnAnswerVersion.objects.filter(answer__course=course, number=1).exclude(text="")
+    return missed_in(course, firsts.values_list("text", flat=True).iterator())
+
+
+def missed_in(course: Course, texts: Iterable[str]) -> list[tuple[ReferencePoint, int, int]]:
+    """Per point of the course, how many of `texts` miss it, and of how many texts: most often
+    missed first. The item analysis reads written quiz answers through it too."""
+    points = list(course.reference_points.all())
+    if not points:
+        return []
+    matcher = matcher_for(course, points)
+    missed: Counter = Counter()
+    total = 0
+    for text in texts:
+        total += 1
+        for match in matcher.coverage(text).matches:
+            if match.mark == coverage.MISSING:
+                missed[match.point.key] += 1
+    if not total:
+        return []
+    return sorted(
+        ((p, missed[p.key], total) for p in points), key=lambda row: (-row[1], row[0].order)
+    )
+
+
+# --- For the cadre's My progress ----------------------------------------------------------------
+
+
+@dataclass
+class CaseProgress:
+    course: Course
+    versions: int
+    first: coverage.Coverage
+    latest: coverage.Coverage
+
+
+def progress_of(user) -> list[CaseProgress]:
+    """Each case the cadre has answered: the coverage of their first and latest versions.
+    Two queries whatever the number of cases (answers with their versions and points)."""
+    from django.db.models import Prefetch
+
+    answers = (
+        OwnAnswer.objects.filter(user=user)
+        .select_related("course")
+        .prefetch_related(
+            Prefetch("versions", queryset=OwnAnswerVersion.objects.order_by("number")),
+            "course__reference_points",
+        )
+        .order_by("course__title")
+    )
+    out = []
+    for answer in answers:
+        versions = list(answer.versions.all())
+        points = list(answer.course.reference_points.all())
+        if not versions or not points:
+            continue
+        matcher = matcher_for(answer.course, points)
+        out.append(
+            CaseProgress(
+                answer.course,
+                len(versions),
+                matcher.coverage(versions[0].text),
+                matcher.coverage(versions[-1].text),
+            )
+        )
+    return out
