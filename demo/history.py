@@ -9,6 +9,7 @@ opened first and marked studied only after its reading time has passed, as the s
 - Deterministic: one `random.Random` per cadre, seeded from 2026 and their user name.
 - Idempotent: the assignments are get-or-create, and the history is written only when no
   completion and no demo cadre's study exists yet, all in one transaction.
+- Most cadres wrote their own answer to the case before reading it (`courses.own_answers`).
 - `cadre` and `cadre2`, the accounts people log in with, get no history: their journeys
   (and the browser tests that follow them) start fresh.
 """
@@ -24,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from courses import own_answers
 from courses.models import Course, Enrolment, LessonProgress
 from courses.services import lesson_mark_studied, lesson_open
 from courses.signals import lesson_studied
@@ -223,6 +225,12 @@ class Journey:
         if self.partial:
             lessons = lessons[: self.r.randint(1, len(lessons) - 1)]
         Enrolment.objects.filter(user=self.user, course=course).update(enrolled_at=moment)
+        # Think first: most write their own answer on the overview before reading on, as
+        # well as their skill lets them (the trainer's "points most often missed" reads these).
+        if self.r.random() < 0.8:
+            texts = WRITTEN[course.language]
+            text = texts[min(int(self.skill * len(texts)), len(texts) - 1)]
+            own_answers.save(user=self.user, course=course, text=text, sequence=1, now=moment)
         for lesson in lessons:
             moment += dt.timedelta(hours=self.r.uniform(2, 60))
             # Opened, then read for at least its estimated time (a reader takes a little more).
