@@ -361,17 +361,9 @@ STEPS = {
 }
 
 # Refusals that say why in words the marks above do not find, each with the condition that
-# makes it so, checked on every response (so a refusal outside it still needs a mark).
-SILENT_REFUSALS = {
-    # The scenario's one assigned course is waived already: templates/records/person.html
-    # shows "No open assigned course to waive." in place of the course and reason fields, so
-    # the form's errors (course and reason required) have no field to show under.
-    "records:waive": lambda r: (
-        r.context is not None
-        and "waive_form" in r.context
-        and not r.context["waive_form"].fields["course"].queryset.exists()
-    ),
-}
+# makes it so, checked on every response (so a refusal outside it still needs a mark). None
+# now: the transcript's waiver form shows its errors even with no open course left to waive.
+SILENT_REFUSALS: dict = {}
 
 
 def _says_why(name: str, response) -> bool:
