@@ -44,8 +44,7 @@ from .services import certificates_for
 log = logging.getLogger("cadre.certificates")
 
 Status = CertificateArchive.Status
-# One officer may have this many archives waiting or building at once.
-ACTIVE_MAX = 3
+ACTIVE_MAX = worker_files.ACTIVE_MAX
 # Characters a file name inside the ZIP may not hold on Windows, macOS or Linux.
 UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 # Kept here for the views and tests that read them from the archives.
@@ -114,13 +113,9 @@ def request_archive(
         # The officer's lock orders their requests: two at once do not both pass the checks.
         lock_person(officer.user)
         units = [unit] if unit is not None else officer.hr_roots
-        active = [
-            a
-            for a in CertificateArchive.objects.filter(
-                requested_by_id=officer.user_id, status__in=(Status.QUEUED, Status.BUILDING)
-            ).prefetch_related("units")
-            if not is_stalled(a, now)
-        ]
+        active = worker_files.in_progress(
+            CertificateArchive.objects.prefetch_related("units"), officer.user_id, now
+        )
         wanted = (
             unit.pk if unit else None,
             course.pk if course else None,

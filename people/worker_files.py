@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 # A build whose row has not moved for this long lost its worker; a queued one that has waited
 # this long is told the worker is busy or stopped.
 STALLED_AFTER = dt.timedelta(minutes=10)
+# One officer may have this many files of a kind waiting or building at once.
+ACTIVE_MAX = 3
 
 
 class WorkerFile(models.Model):
@@ -100,6 +102,18 @@ def is_waiting_long(row: WorkerFile, now: dt.datetime | None = None) -> bool:
     return row.status == Status.QUEUED and (now or timezone.now()) - row.requested_at > (
         STALLED_AFTER
     )
+
+
+def in_progress(queryset: models.QuerySet, user_id: int, now: dt.datetime) -> list[WorkerFile]:
+    """The requester's files waiting or building, a stalled build left out: asking again for
+    one of those starts a new one. The caller holds the requester's lock."""
+    return [
+        row
+        for row in queryset.filter(
+            requested_by_id=user_id, status__in=(Status.QUEUED, Status.BUILDING)
+        )
+        if not is_stalled(row, now)
+    ]
 
 
 def take(queryset: models.QuerySet, pk: int, now: dt.datetime) -> WorkerFile | None:

@@ -38,8 +38,7 @@ from .models import ExportFile
 log = logging.getLogger("cadre.records")
 
 Status = ExportFile.Status
-# One officer may have this many files waiting or building at once.
-ACTIVE_MAX = 3
+ACTIVE_MAX = worker_files.ACTIVE_MAX
 is_stalled = worker_files.is_stalled
 is_waiting_long = worker_files.is_waiting_long
 
@@ -94,13 +93,7 @@ def request_export(officer: Profile, table: str, query: str, language: str) -> E
     with transaction.atomic():
         # The officer's lock orders their requests: two at once do not both pass the checks.
         lock_person(officer.user)
-        active = [
-            row
-            for row in ExportFile.objects.filter(
-                requested_by_id=officer.user_id, status__in=(Status.QUEUED, Status.BUILDING)
-            )
-            if not is_stalled(row, now)
-        ]
+        active = worker_files.in_progress(ExportFile.objects.all(), officer.user_id, now)
         for row in active:
             if (row.table, row.query, row.language, sorted(row.roots)) == (
                 table,
