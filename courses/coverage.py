@@ -163,9 +163,18 @@ def _stemmer():
 
 
 def _normal(text: str) -> str:
-    # Fullwidth letters and digits as ASCII, one case; the length is kept, so spans stay true.
-    folded = "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in text)
-    return folded.lower()
+    """Fullwidth letters and digits as ASCII, one case, character by character: a character
+    whose folded form is not one character ("İ" lowers to two) stays as it is, so the text
+    keeps its length and every span found in it is a span of the answer."""
+    return "".join(_fold(c) for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    folded = folded if len(folded) == 1 else char
+    lowered = folded.lower()
+    return lowered if len(lowered) == 1 else folded
 
 
 def terms(text: str, language: str | None = None) -> list[Term]:
@@ -179,7 +188,9 @@ def terms(text: str, language: str | None = None) -> list[Term]:
 
 def _terms_zh(text: str) -> list[Term]:
     out = []
-    for word, start, end in _jieba().tokenize(text):
+    # No HMM guessing of unknown words: the dictionary's words are enough to name what matched,
+    # and the scores come from bigrams (WORD_SHARE); the HMM pass was most of a long answer's cost.
+    for word, start, end in _jieba().tokenize(text, HMM=False):
         word = word.strip()
         if not word or word in ZH_STOP or not _meaningful(word):
             continue

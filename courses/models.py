@@ -527,8 +527,13 @@ class OwnAnswerVersion(models.Model):
     text = models.TextField(max_length=MAX_CHARS, blank=True)
     started_at = models.DateTimeField()
     saved_at = models.DateTimeField()
-    # Written before the cadre had studied every lesson of the course: the "think first" answer.
-    before_lessons = models.BooleanField(default=False)
+    # Begun before the cadre opened any lesson of the analysis: the "think first" answer. Once
+    # they have (an opening is written once and never removed), it takes no more saves.
+    before_analysis = models.BooleanField(default=False)
+    # Each point's mark when the version was last saved, {"p3a": "covered", ...}: what the
+    # trainer's counts read, as the points stood then (recounting on each view would let a
+    # trainer probe an answer with key phrases, and cost a match per answer per page).
+    marks = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["answer", "number"]

@@ -5,8 +5,9 @@ text is saved as they type, by numbered saves as quiz answers are (`save`: a sav
 the last stored arrived late and changes nothing). Once every lesson is studied, the compare page
 holds the answer against the case's reference points (`coverage.Matcher`) and the cadre may
 write a revised answer: each revision is a new version, and every earlier one stays as it was.
-The first version, written before the lessons, is kept whole: a save that comes after the
-lessons were all studied goes to a new version, never into it.
+The first version, written before the analysis, is kept whole: once the cadre has opened a
+lesson of the analysis, a save goes to a new version, never into it. A save names the version
+its page shows, and one for a version no longer the latest (a stale tab) is refused.
 
 The answer is the cadre's alone: every read here is by its writer (the views pass
 `request.user`); trainers get anonymous counts (`points_missed`), HR nothing.
@@ -28,7 +29,15 @@ from django.utils.translation import gettext as _
 from people.locks import lock_person
 
 from . import coverage
-from .models import Course, Lesson, LessonProgress, OwnAnswer, OwnAnswerVersion, ReferencePoint
+from .models import (
+    Course,
+    Lesson,
+    LessonOpening,
+    LessonProgress,
+    OwnAnswer,
+    OwnAnswerVersion,
+    ReferencePoint,
+)
 
 MAX_CHARS = OwnAnswerVersion.MAX_CHARS
 # Control characters a textarea never sends on purpose (NUL breaks PostgreSQL's text).
@@ -37,6 +46,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 class AnswerTooLong(ValueError):
     """An answer over MAX_CHARS: refused whole, never cut short."""
+
+
+class StaleVersion(ValueError):
+    """A save for a version that is no longer the latest (a tab left open while another began
+    a revision): refused, so it cannot overwrite the revision; the page reloads."""
+
+
+# Trainers see counts per point only over at least this many answers: fewer, and a count
+# tells what one person wrote.
+MIN_ANSWERS = 5
+# The item analysis counts the latest this many written answers of a question.
+WRITTEN_COUNTED = 1000
 
 
 @dataclass(frozen=True)
@@ -98,6 +119,14 @@ def lessons_done(user, course: Course) -> bool:
     return bool(orders) and orders <= LessonProgress.objects.orders_studied(user, course)
 
 
+def analysis_opened(user, course: Course) -> bool:
+    """Whether the cadre has opened a lesson of the case's analysis (any part after the
+    overview, in any language): from then on the first answer is no longer "think first"."""
+    return LessonOpening.objects.filter(
+        user=user, lesson__course__in=course.family(), lesson__case_part__gt=0
+    ).exists()
+
+
 def answer_of(user, course: Course) -> OwnAnswer | None:
     return OwnAnswer.objects.filter(user=user, course=course).first()
 
@@ -106,33 +135,48 @@ def versions_of(answer: OwnAnswer | None) -> list[OwnAnswerVersion]:
     return list(answer.versions.all()) if answer is not None else []
 
 
+def marks_of(course: Course, text: str) -> dict[str, str]:
+    return {m.point.key: m.mark for m in matcher_for(course).coverage(text).matches}
+
+
 def save(
-    *, user, course: Course, text: str, sequence: int, now: dt.datetime | None = None
+    *,
+    user,
+    course: Course,
+    text: str,
+    sequence: int,
+    version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> Saved:
-    """Store `text` as the answer's latest version if `sequence` is above the last stored: in
-    one transaction under the cadre's lock, so two tabs or a late request never interleave."""
+    """Store `text` as the answer's latest version if `sequence` is above the last stored (0:
+    no order to keep, a form posted by its button): in one transaction under the cadre's lock,
+    so two tabs or a late request never interleave. `version` is the one the page shows: a
+    save for another (0: none yet) is refused with StaleVersion."""
     text = clean(text)
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
         answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
         latest = answer.versions.order_by("-number").first()
+        if version is not None and version != (latest.number if latest else 0):
+            raise StaleVersion(_("This answer was changed in another window: it is shown again."))
         if sequence and sequence <= answer.sequence:
             return Saved(False, answer.sequence, latest.number if latest else 0)
-        done = lessons_done(user, course)
-        if latest is None or (latest.before_lessons and done and latest.text != text):
-            # The first answer, or the first change after the lessons: a version of its own.
+        opened = analysis_opened(user, course)
+        if latest is None or (latest.before_analysis and opened and latest.text != text):
+            # The first answer, or the first change once the analysis is open: a new version.
             latest = OwnAnswerVersion.objects.create(
                 answer=answer,
                 number=(latest.number + 1) if latest else 1,
                 text=text,
                 started_at=now,
                 saved_at=now,
-                before_lessons=not done,
+                before_analysis=not opened,
+                marks=marks_of(course, text),
             )
         elif latest.text != text:
-            latest.text, latest.saved_at = text, now
-            latest.save(update_fields=["text", "saved_at"])
+            latest.text, latest.saved_at, latest.marks = text, now, marks_of(course, text)
+            latest.save(update_fields=["text", "saved_at", "marks"])
         if sequence:
             answer.sequence = sequence
             answer.save(update_fields=["sequence"])
@@ -141,21 +185,24 @@ def save(
 
 def revise(*, user, course: Course, now: dt.datetime | None = None) -> OwnAnswerVersion:
     """Begin a revised answer: a new version, starting from the latest text, which stays as it
-    was. Twice in a row (a double click) begins one: an empty revision is reused."""
+    was. Twice in a row (a double click) begins one: a revision not yet changed is reused."""
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
         answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
-        latest = answer.versions.order_by("-number").first()
-        if latest is not None and latest.number > 1 and latest.saved_at == latest.started_at:
+        versions = list(answer.versions.order_by("-number")[:2])
+        latest = versions[0] if versions else None
+        if len(versions) == 2 and latest.text == versions[1].text:
             return latest  # begun and not yet written in
+        text = latest.text if latest else ""
         return OwnAnswerVersion.objects.create(
             answer=answer,
             number=(latest.number + 1) if latest else 1,
-            text=latest.text if latest else "",
+            text=text,
             started_at=now,
             saved_at=now,
-            before_lessons=not lessons_done(user, course),
+            before_analysis=not analysis_opened(user, course),
+            marks=marks_of(course, text),
         )
 
 
@@ -222,32 +269,54 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool
 # --- For trainers: anonymous counts ---------------------------------------------------------------
 
 
-def points_missed(course: Course) -> list[tuple[ReferencePoint, int, int]]:
-    """Per point, how many cadres' first answers (written before the lessons) missed it, and of
-    how many: no names, no texts, only counts (what the lessons must teach better)."""
-    firsts = OwnAnswerVersion.objects.filter(answer__course=course, number=1).exclude(text="")
-    return missed_in(course, firsts.values_list("text", flat=True).iterator())
+@dataclass
+class Missed:
+    """Per point, how many answers missed it: `rows` of (point, missed, total), most missed
+    first; empty when too few were counted to show (`total` says how many)."""
+
+    total: int
+    rows: list[tuple[ReferencePoint, int, int]]
 
 
-def missed_in(course: Course, texts: Iterable[str]) -> list[tuple[ReferencePoint, int, int]]:
-    """Per point of the course, how many of `texts` miss it, and of how many texts: most often
-    missed first. The item analysis reads written quiz answers through it too."""
+def points_missed(course: Course) -> Missed:
+    """How many cadres' first answers, written before the analysis, missed each point: from
+    the marks stored with each answer (as the points stood then), no names, no texts."""
+    marks = OwnAnswerVersion.objects.filter(
+        answer__course=course, number=1, before_analysis=True
+    ).exclude(text="")
+    return _missed(
+        course, (m for m in marks.values_list("marks", flat=True).iterator()), MIN_ANSWERS
+    )
+
+
+def written_missed(course: Course, texts: Iterable[str]) -> Missed:
+    """The same for written quiz answers, matched now: their graders read them anyway, so
+    counts over a few tell nothing new, and no minimum applies."""
     points = list(course.reference_points.all())
-    if not points:
-        return []
     matcher = matcher_for(course, points)
+    return _missed(
+        course,
+        ({m.point.key: m.mark for m in matcher.coverage(text).matches} for text in texts),
+        1,
+        points,
+    )
+
+
+def _missed(course: Course, all_marks: Iterable[dict], least: int, points=None) -> Missed:
+    points = points if points is not None else list(course.reference_points.all())
     missed: Counter = Counter()
     total = 0
-    for text in texts:
+    for marks in all_marks:
         total += 1
-        for match in matcher.coverage(text).matches:
-            if match.mark == coverage.MISSING:
-                missed[match.point.key] += 1
-    if not total:
-        return []
-    return sorted(
+        for key, mark in marks.items():
+            if mark == coverage.MISSING:
+                missed[key] += 1
+    if total < least or not points:
+        return Missed(total, [])
+    rows = sorted(
         ((p, missed[p.key], total) for p in points), key=lambda row: (-row[1], row[0].order)
     )
+    return Missed(total, rows)
 
 
 # --- For the cadre's My progress ----------------------------------------------------------------
@@ -267,7 +336,7 @@ def progress_of(user) -> list[CaseProgress]:
     from django.db.models import Prefetch
 
     answers = (
-        OwnAnswer.objects.filter(user=user)
+        OwnAnswer.objects.filter(user=user, course__status=Course.Status.PUBLISHED)
         .select_related("course")
         .prefetch_related(
             Prefetch("versions", queryset=OwnAnswerVersion.objects.order_by("number")),

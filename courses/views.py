@@ -208,19 +208,28 @@ def own_answer_save(request: HttpRequest, slug: str) -> HttpResponse:
     """An autosave (JSON) or the form's Save button (back to the page it came from)."""
     require_role(request, "cadre")
     course = get_course_for_learner(request, slug)
+    if not course.reference_points.exists():
+        raise Http404  # no case to answer
     wants_json = "application/json" in request.headers.get("Accept", "")
     back = _own_answer_back(request, course)
+    if "text" not in request.POST:
+        return _refused(wants_json, request, back, _("The answer was missing from the form."))
     try:
         saved = own_answers.save(
             user=request.user,
             course=course,
-            text=request.POST.get("text", ""),
-            sequence=_sequence(request.POST.get("sequence", "")),
+            text=request.POST["text"],
+            # The Save button (no script) saves what the page shows: there is no order to
+            # keep among one person's clicks, and the page's number may be behind.
+            sequence=(_number(request.POST.get("sequence", "")) or 0) if wants_json else 0,
+            version=_number(request.POST.get("version", "")),
         )
     except own_answers.AnswerTooLong as refusal:
+        return _refused(wants_json, request, back, str(refusal))
+    except own_answers.StaleVersion as refusal:
         if wants_json:
-            return JsonResponse({"stored": False, "error": str(refusal)}, status=400)
-        messages.error(request, str(refusal))
+            return JsonResponse({"stale": True, "error": str(refusal), "next": back}, status=409)
+        messages.warning(request, str(refusal))
         return redirect(back)
     if wants_json:
         return JsonResponse(
@@ -235,6 +244,14 @@ def own_answer_save(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(back)
 
 
+def _refused(wants_json: bool, request: HttpRequest, back: str, error: str) -> HttpResponse:
+    """A save refused for what it holds: said once, never retried (the text stays on screen)."""
+    if wants_json:
+        return JsonResponse({"stored": False, "error": error}, status=400)
+    messages.error(request, error)
+    return redirect(back)
+
+
 def _own_answer_back(request: HttpRequest, course: Course) -> str:
     """Where the Save button returns: the page it was on, if it is one of this course's."""
     wanted = request.POST.get("next", "")
@@ -244,8 +261,9 @@ def _own_answer_back(request: HttpRequest, course: Course) -> str:
     return reverse("courses:compare", args=[course.slug])
 
 
-def _sequence(value: str) -> int:
-    return int(value) if value.isdecimal() and len(value) <= 9 else 0
+def _number(value: str) -> int | None:
+    """A save number or version number as posted; None when it is none (or nonsense)."""
+    return int(value) if value.isascii() and value.isdecimal() and len(value) <= 9 else None
 
 
 def compare(request: HttpRequest, slug: str) -> HttpResponse:

@@ -56,7 +56,8 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True, max_length=20000)),
                 ('started_at', models.DateTimeField()),
                 ('saved_at', models.DateTimeField()),
-                ('before_lessons', models.BooleanField(default=False)),
+                ('before_analysis', models.BooleanField(default=False)),
+                ('marks', models.JSONField(blank=True, default=dict)),
                 ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='courses.ownanswer')),
             ],
             options={

@@ -1,5 +1,15 @@
-// A cadre's own answer to a case: saved as written, by the quiz's numbered autosave.
+// A cadre's own answer to a case: saved as written, by the quiz's numbered autosave. A save
+// for a version another window has since closed (a revision begun there) is refused: the page
+// reloads to show the answer as it now stands, rather than write over the revision.
 (() => {
   const form = document.getElementById("own-answer-form");
-  if (form) window.cadreAutosave(form, document.getElementById("own-answer-status"));
+  if (!form) return;
+  window.cadreAutosave(form, document.getElementById("own-answer-status"), {
+    handle(data, settled) {
+      if (!data.stale) return false;
+      settled();
+      window.location.assign(data.next);
+      return true;
+    },
+  });
 })();

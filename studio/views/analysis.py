@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from courses import own_answers
-from courses.models import ReferencePoint
 from quizzes.analysis import FLAG_PERCENT, Misconception, QuestionStats, analyse_quiz
 from quizzes.models import Answer, Attempt, QuestionVersion, Quiz
 
@@ -72,12 +71,12 @@ class MissedPoints:
     """Per point of the case, how many answers missed it (of how many): counts, no texts."""
 
     question: QuestionStats | None  # None: the cadres' own answers to the case
-    rows: list[tuple[ReferencePoint, int, int]]
+    missed: own_answers.Missed
 
 
 def _points_missed(quiz: Quiz, questions: list[QuestionStats]) -> list[MissedPoints]:
-    """For each written question, the case's points its submitted answers most often miss;
-    then the same for the cadres' own first answers to the case. One query each."""
+    """For each written question, the case's points its latest submitted answers most often
+    miss; then the same for the cadres' own first answers to the case."""
     course = quiz.course
     if not course.reference_points.exists():
         return []
@@ -92,13 +91,14 @@ def _points_missed(quiz: Quiz, questions: list[QuestionStats]) -> list[MissedPoi
                 attempt_question__version__question_id=stats.question_id,
             )
             .exclude(text="")
-            .values_list("text", flat=True)
+            .order_by("-pk")
+            .values_list("text", flat=True)[: own_answers.WRITTEN_COUNTED]
         )
-        rows = own_answers.missed_in(course, texts.iterator())
-        if rows:
-            out.append(MissedPoints(stats, rows))
+        missed = own_answers.written_missed(course, texts)
+        if missed.total:
+            out.append(MissedPoints(stats, missed))
     own = own_answers.points_missed(course)
-    if own:
+    if own.total:
         out.append(MissedPoints(None, own))
     return out
 
@@ -116,5 +116,7 @@ def analysis(request: HttpRequest, pk: int) -> HttpResponse:
             "misconceptions_chart": _misconceptions_chart(report.misconceptions),
             "too_fast": _too_fast(quiz),
             "points_missed": _points_missed(quiz, report.questions),
+            "written_counted": own_answers.WRITTEN_COUNTED,
+            "min_answers": own_answers.MIN_ANSWERS,
         },
     )

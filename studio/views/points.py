@@ -22,6 +22,11 @@ def points(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "studio/points.html",
-        {"course": course, "form": form, "missed": own_answers.points_missed(course)},
+        {
+            "course": course,
+            "form": form,
+            "missed": own_answers.points_missed(course),
+            "min_answers": own_answers.MIN_ANSWERS,
+        },
         status=400 if form.is_bound else 200,
     )

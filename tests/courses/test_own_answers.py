@@ -3,7 +3,6 @@ seed's (village cadres' location check-ins). Saved in order and versioned, priva
 writer, held against the case's points once the lessons are studied, revised with every
 version kept."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import own_answers
-from courses.models import LessonProgress, OwnAnswer, OwnAnswerVersion, ReferencePoint
+from courses.models import (
+    LessonOpening,
+    LessonProgress,
+    OwnAnswer,
+    OwnAnswerVersion,
+    ReferencePoint,
+)
 from courses.services import course_copy, course_import_case
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +46,11 @@ def overview(course):
 
 
 def study_all(profile, course):
+    """Every lesson opened, then marked studied, as the site records them."""
     for lesson in course.lessons.all():
+        LessonOpening.objects.get_or_create(
+            user=profile.user, lesson=lesson, defaults={"opened_at": timezone.now()}
+        )
         LessonProgress.objects.get_or_create(user=profile.user, lesson=lesson)
 
 
@@ -87,7 +97,7 @@ def test_saves_are_kept_in_order_and_a_late_one_changes_nothing(login, alice, ca
     late = save(client, case, "第二稿", 2).json()
     assert late == {**late, "stored": False, "sequence": 3}
     version = OwnAnswerVersion.objects.get()
-    assert (version.number, version.text, version.before_lessons) == (1, "第三稿", True)
+    assert (version.number, version.text, version.before_analysis) == (1, "第三稿", True)
 
 
 def test_the_first_answer_is_kept_whole_once_the_lessons_are_studied(login, alice, case):
@@ -96,8 +106,8 @@ def test_the_first_answer_is_kept_whole_once_the_lessons_are_studied(login, alic
     study_all(alice, case)
     save(client, case, "打卡是形式主义，要让群众说了算。", 2)
     first, second = OwnAnswerVersion.objects.order_by("number")
-    assert first.text == "打卡是形式主义。" and first.before_lessons
-    assert second.number == 2 and not second.before_lessons
+    assert first.text == "打卡是形式主义。" and first.before_analysis
+    assert second.number == 2 and not second.before_analysis
     save(client, case, "打卡是形式主义，要让群众说了算，提高待遇。", 3)
     assert OwnAnswerVersion.objects.count() == 2  # the revision goes on being written
 
@@ -208,14 +218,31 @@ def test_a_trainers_phrases_change_the_marks(login, alice, case):
     assert before != "covered" and after == "covered"
 
 
-def test_trainers_learn_which_points_are_missed_and_by_how_many_never_who(alice, bob, case):
+def test_trainers_learn_which_points_are_missed_and_by_how_many_never_who(units, case):
     now = timezone.now()
-    for person, text in ((alice, "打卡是形式主义，要让群众说了算。"), (bob, "要提高村干部待遇。")):
-        own_answers.save(user=person.user, course=case, text=text, sequence=1, now=now)
-    rows = own_answers.points_missed(case)
-    assert {total for _point, _missed, total in rows} == {2}
-    by_key = {point.key: missed for point, missed, _total in rows}
-    assert by_key["p3a"] == 2  # neither said "以痕迹论英雄"
-    assert by_key["p4c"] <= 1  # bob's answer is about pay
-    assert rows[0][1] >= rows[-1][1]  # most missed first
-    assert now - dt.timedelta(seconds=1) < OwnAnswerVersion.objects.first().saved_at
+    texts = ["打卡是形式主义，要让群众说了算。", "要提高村干部待遇。", "打卡太多。", "不该打卡。"]
+    for i, text in enumerate(texts):
+        cadre = make_person(f"c{i}", units["hill"], is_cadre=True)
+        own_answers.save(user=cadre.user, course=case, text=text, sequence=1, now=now)
+    too_few = own_answers.points_missed(case)
+    assert too_few.total == 4 and too_few.rows == []  # under five, a count could name someone
+    fifth = make_person("c5", units["hill"], is_cadre=True)
+    own_answers.save(user=fifth.user, course=case, text="要让群众说了算。", sequence=1, now=now)
+    missed = own_answers.points_missed(case)
+    assert missed.total == 5 and {total for _point, _n, total in missed.rows} == {5}
+    by_key = {point.key: n for point, n, _total in missed.rows}
+    assert by_key["p3a"] == 5  # nobody said "以痕迹论英雄"
+    assert by_key["p4b"] < 5  # "群众说了算" was said
+    assert missed.rows[0][1] >= missed.rows[-1][1]  # most missed first
+
+
+def test_the_counts_read_the_marks_stored_with_each_answer(units, case):
+    """A trainer editing key phrases cannot probe what the answers say: the counts are the
+    marks each answer got when it was written."""
+    for i in range(5):
+        cadre = make_person(f"c{i}", units["hill"], is_cadre=True)
+        own_answers.save(user=cadre.user, course=case, text="村里设了小金库。", sequence=1)
+    before = [(p.key, n) for p, n, _t in own_answers.points_missed(case).rows]
+    ReferencePoint.objects.filter(course=case, key="p1").update(phrases="小金库")
+    after = [(p.key, n) for p, n, _t in own_answers.points_missed(case).rows]
+    assert before == after

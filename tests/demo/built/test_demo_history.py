@@ -124,7 +124,7 @@ def test_most_cadres_answered_the_case_first_and_the_trainer_sees_what_they_miss
 
     firsts = OwnAnswerVersion.objects.filter(number=1)
     # Before the lessons, but for a case read again in its other language (studied already).
-    assert firsts.filter(before_lessons=True).count() >= 10
+    assert firsts.filter(before_analysis=True).count() >= 10
     assert not firsts.filter(answer__user__username__in=["cadre", "cadre2"]).exists()
     rows = own_answers.points_missed(Course.objects.get(slug="paperless-office-zh"))
     assert rows and rows[0][2] >= 5 and rows[0][1] > rows[-1][1]
