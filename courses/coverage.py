@@ -295,7 +295,12 @@ class Matcher:
             found = [t for t in cut if t.text in wanted]
             if mark != MISSING:
                 hit |= {t.text for t in found}
-            matched = _distinct(answer[t.start : t.end] for t in found if not t.bigram)
+            # Words to name what matched: a lone Chinese character ("不", "中") names nothing.
+            matched = _distinct(
+                answer[t.start : t.end]
+                for t in found
+                if not t.bigram and not (t.end - t.start == 1 and _CJK_RUN.match(t.text))
+            )
             if not matched:  # bigrams only: name the runs of them
                 matched = _distinct(answer[a:b] for a, b in _merge((t.start, t.end) for t in found))
             matches.append(PointMatch(point, round(text, 3), mark, matched, round(phrase, 3)))

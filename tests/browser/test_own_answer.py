@@ -70,6 +70,10 @@ def test_cadre_answers_first_then_compares_and_the_coverage_rises(demo, phone_pa
         " - document.documentElement.clientWidth"
     )
     assert overflow <= 1  # fits the phone
+    # Each point's sentence has the phone's width (in a table it was squeezed to a few
+    # characters a line beside its marks, and the page ran to 5,500 px).
+    point = table.locator("li p").first.bounding_box()
+    assert point["width"] > 300, point
     cadre2 = get_user_model().objects.get(username="cadre2")
     first = own_answers.compare(cadre2, course).first.covered
 
