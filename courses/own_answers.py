@@ -95,6 +95,26 @@ def create_reference_points(course: Course) -> list[ReferencePoint]:
     return ReferencePoint.objects.bulk_create(rows)
 
 
+def credit_of(course: Course) -> Course:
+    """The course an own answer belongs to: the original of a translation, so one case has
+    one answer whichever language version the cadre writes it in, as it has one credit."""
+    return course.translation_of if course.translation_of_id else course
+
+
+def points_course(course: Course, text: str) -> Course:
+    """The version of the case whose points an answer is held against: the one in the
+    answer's language (a case's versions number their points alike), else `course`."""
+    language = coverage.language_of(text) if text.strip() else None
+    if language is None or (course.language or "").lower().startswith(language):
+        return course
+    for version in course.family().exclude(pk=course.pk):
+        if (version.language or "").lower().startswith(language) and (
+            version.reference_points.exists()
+        ):
+            return version
+    return course
+
+
 def matcher_for(course: Course, points: list[ReferencePoint] | None = None) -> coverage.Matcher:
     points = points if points is not None else list(course.reference_points.all())
     return coverage.Matcher([p.as_point() for p in points], course.language or None)
@@ -128,7 +148,7 @@ def analysis_opened(user, course: Course) -> bool:
 
 
 def answer_of(user, course: Course) -> OwnAnswer | None:
-    return OwnAnswer.objects.filter(user=user, course=course).first()
+    return OwnAnswer.objects.filter(user=user, course_id=course.credit_course_id).first()
 
 
 def versions_of(answer: OwnAnswer | None) -> list[OwnAnswerVersion]:
@@ -136,7 +156,8 @@ def versions_of(answer: OwnAnswer | None) -> list[OwnAnswerVersion]:
 
 
 def marks_of(course: Course, text: str) -> dict[str, str]:
-    return {m.point.key: m.mark for m in matcher_for(course).coverage(text).matches}
+    version = points_course(course, text)
+    return {m.point.key: m.mark for m in matcher_for(version).coverage(text).matches}
 
 
 def save(
@@ -156,7 +177,7 @@ def save(
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
-        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
+        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=credit_of(course))
         latest = answer.versions.order_by("-number").first()
         if version is not None and version != (latest.number if latest else 0):
             raise StaleVersion(_("This answer was changed in another window: it is shown again."))
@@ -189,7 +210,7 @@ def revise(*, user, course: Course, now: dt.datetime | None = None) -> OwnAnswer
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
-        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=course)
+        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=credit_of(course))
         versions = list(answer.versions.order_by("-number")[:2])
         latest = versions[0] if versions else None
         if len(versions) == 2 and latest.text == versions[1].text:
@@ -223,6 +244,7 @@ class Comparison:
     first: coverage.Coverage | None
     latest: coverage.Coverage | None
     rows: list[PointRow]
+    course: Course  # the version whose points were used: the answer's language
 
     @property
     def moved(self) -> float | None:
@@ -235,6 +257,8 @@ class Comparison:
 def compare(user, course: Course) -> Comparison:
     """The cadre's first and latest versions held against the course's points."""
     versions = versions_of(answer_of(user, course))
+    # The points, and the lessons linked, of the version in the answer's language.
+    course = points_course(course, versions[-1].text) if versions else course
     points = list(course.reference_points.all())
     matcher = matcher_for(course, points)
     first = matcher.coverage(versions[0].text) if versions else None
@@ -249,7 +273,7 @@ def compare(user, course: Course) -> Comparison:
         )
         for i, point in enumerate(points)
     ]
-    return Comparison(versions, first, latest, rows)
+    return Comparison(versions, first, latest, rows, course)
 
 
 def highlighted(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -282,7 +306,7 @@ def points_missed(course: Course) -> Missed:
     """How many cadres' first answers, written before the analysis, missed each point: from
     the marks stored with each answer (as the points stood then), no names, no texts."""
     marks = OwnAnswerVersion.objects.filter(
-        answer__course=course, number=1, before_analysis=True
+        answer__course_id=course.credit_course_id, number=1, before_analysis=True
     ).exclude(text="")
     return _missed(
         course, (m for m in marks.values_list("marks", flat=True).iterator()), MIN_ANSWERS
