@@ -371,10 +371,15 @@ def progress_of(user) -> list[CaseProgress]:
     out = []
     for answer in answers:
         versions = list(answer.versions.all())
-        points = list(answer.course.reference_points.all())
-        if not versions or not points:
+        if not versions:
             continue
-        matcher = matcher_for(answer.course, points)
+        # Against the version of the case in the answer's language (one more query only when
+        # the answer is in the language of a translation).
+        version = points_course(answer.course, versions[-1].text)
+        points = list(version.reference_points.all())
+        if not points:
+            continue
+        matcher = matcher_for(version, points)
         out.append(
             CaseProgress(
                 answer.course,
