@@ -16,7 +16,6 @@ The answer is the cadre's alone: every read here is by its writer (the views pas
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from collections import Counter
 from collections.abc import Iterable
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.locks import lock_person
+from people.text_files import typed_text
 
 from . import coverage
 from .models import (
@@ -40,8 +40,6 @@ from .models import (
 )
 
 MAX_CHARS = OwnAnswerVersion.MAX_CHARS
-# Control characters a textarea never sends on purpose (NUL breaks PostgreSQL's text).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AnswerTooLong(ValueError):
@@ -95,12 +93,6 @@ def create_reference_points(course: Course) -> list[ReferencePoint]:
     return ReferencePoint.objects.bulk_create(rows)
 
 
-def credit_of(course: Course) -> Course:
-    """The course an own answer belongs to: the original of a translation, so one case has
-    one answer whichever language version the cadre writes it in, as it has one credit."""
-    return course.translation_of if course.translation_of_id else course
-
-
 def points_course(course: Course, text: str) -> Course:
     """The version of the case whose points an answer is held against: the one in the
     answer's language (a case's versions number their points alike), else `course`."""
@@ -124,7 +116,7 @@ def matcher_for(course: Course, points: list[ReferencePoint] | None = None) -> c
 
 
 def clean(text: str) -> str:
-    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    text = typed_text(text)
     if len(text) > MAX_CHARS:
         raise AnswerTooLong(
             _("Your answer is %(length)d characters long; at most %(max)d are kept. Shorten it.")
@@ -177,7 +169,10 @@ def save(
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
-        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=credit_of(course))
+        # One answer per case, on its original, whichever version it is written in.
+        answer, _created = OwnAnswer.objects.get_or_create(
+            user=user, course_id=course.credit_course_id
+        )
         latest = answer.versions.order_by("-number").first()
         if version is not None and version != (latest.number if latest else 0):
             raise StaleVersion(_("This answer was changed in another window: it is shown again."))
@@ -210,7 +205,10 @@ def revise(*, user, course: Course, now: dt.datetime | None = None) -> OwnAnswer
     now = now or timezone.now()
     with transaction.atomic():
         lock_person(user)
-        answer, _created = OwnAnswer.objects.get_or_create(user=user, course=credit_of(course))
+        # One answer per case, on its original, whichever version it is written in.
+        answer, _created = OwnAnswer.objects.get_or_create(
+            user=user, course_id=course.credit_course_id
+        )
         versions = list(answer.versions.order_by("-number")[:2])
         latest = versions[0] if versions else None
         if len(versions) == 2 and latest.text == versions[1].text:

@@ -12,6 +12,7 @@ UTF-16 and NUL bytes are the caller's to refuse first, each with its own advice.
 from __future__ import annotations
 
 import contextlib
+import re
 
 from charset_normalizer import from_bytes
 
@@ -59,3 +60,14 @@ def _looks_chinese(data: bytes, text: str) -> bool:
         raw = ch.encode("gb18030")
         common += len(raw) == 2 and 0xA1 <= raw[0] <= 0xF7 and 0xA1 <= raw[1] <= 0xFE
     return bool(wide) and common / len(wide) >= GB2312_SHARE
+
+
+# C0 control characters (NUL and the like) and DEL, but not tab and newline: a textarea never
+# sends them on purpose, and PostgreSQL refuses a NUL in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def typed_text(value: str) -> str:
+    """Text a person typed into a box, as stored: newlines as "\n", control characters
+    removed. Quiz answers and own answers to a case both keep to it; each checks its length."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n"))

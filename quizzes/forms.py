@@ -6,7 +6,6 @@ known to the form, so nothing of it can reach the page.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from django import forms
@@ -14,6 +13,8 @@ from django.core.exceptions import BadRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from people.text_files import typed_text
 
 from .models import AttemptQuestion, Option, QuestionVersion
 from .services import Submitted, is_answered
@@ -35,8 +36,6 @@ def flag_name(aq: AttemptQuestion) -> str:
 
 # A written answer's bound in characters; the textarea says so to the browser (maxlength).
 ANSWER_MAX = 20_000
-# C0 control characters (NUL and the like) and DEL, but not tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class AnswerTooLong(BadRequest):
@@ -46,7 +45,7 @@ class AnswerTooLong(BadRequest):
 def answer_text(value: str) -> str:
     """A written answer as stored: newlines as "\n", control characters (a NUL would be
     stored, and PostgreSQL refuses it) removed; over `ANSWER_MAX` characters it is refused."""
-    text = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    text = typed_text(value)
     if len(text) > ANSWER_MAX:
         raise AnswerTooLong(
             _("An answer may be at most %(max)s characters long; nothing was saved.")
