@@ -174,7 +174,11 @@ def save(
             user=user, course_id=course.credit_course_id
         )
         latest = answer.versions.order_by("-number").first()
-        if version is not None and version != (latest.number if latest else 0):
+        # A page that showed no answer yet (0) writes the first version its own first save
+        # made, even while that save's answer is still on its way back; any other mismatch is
+        # a version closed since the page was drawn.
+        shown = 1 if version == 0 and latest is not None and latest.number == 1 else version
+        if shown is not None and shown != (latest.number if latest else 0):
             raise StaleVersion(_("This answer was changed in another window: it is shown again."))
         if sequence and sequence <= answer.sequence:
             return Saved(False, answer.sequence, latest.number if latest else 0)

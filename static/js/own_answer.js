@@ -11,5 +11,10 @@
       window.location.assign(data.next);
       return true;
     },
+    // The version the server now holds (the first save makes version 1; one after the
+    // analysis was opened begins the next): the next save names it.
+    saved(data) {
+      if (data.version) form.elements.version.value = String(data.version);
+    },
   });
 })();

@@ -556,3 +556,15 @@ def test_an_answer_is_held_against_the_points_of_its_own_language(login, alice, 
     assert comparison.course == zh and comparison.first.covered >= len(comparison.rows) - 2
     assert all(row.lesson is None or row.lesson.course_id == zh.pk for row in comparison.rows)
     assert OwnAnswer.objects.get().course == zh  # one answer for the case, on its original
+
+
+def test_a_fresh_pages_saves_in_flight_together_are_all_kept(login, alice, case):
+    """The walk with `make run` found it: a fresh overview (version 0) sends its typing pause
+    save and its leaving-the-field save at once; the second, still naming version 0, was
+    refused as stale and the page reloaded. Both belong to the first version it is writing."""
+    client = login(alice)
+    url = reverse("courses:own_answer", args=[case.slug])
+    first = client.post(url, {"text": "一稿", "sequence": "1", "version": "0"}, **JSON)
+    second = client.post(url, {"text": "一稿，续写", "sequence": "2", "version": "0"}, **JSON)
+    assert first.status_code == second.status_code == 200
+    assert second.json()["version"] == 1 and texts(case, alice.user) == ["一稿，续写"]
